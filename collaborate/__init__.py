@@ -1,0 +1,1 @@
+"""collaboRATE: the instrument, survey links, storage, scoring and reports (see issue 7)."""

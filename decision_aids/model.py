@@ -1,0 +1,556 @@
+"""The typed model of a decision aid, validated with pydantic.
+
+An aid is written as YAML front matter (see ``docs/authoring.md``); this module defines what that
+front matter may hold. Structural rules live on the models; rules that relate one part of an aid to
+another (an outcome naming an option that does not exist, a source id nobody defined) are found by
+:func:`reference_errors`, which reports each with the path of the field at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)
+]
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+([-_][a-z0-9]+)*$", min_length=1, max_length=60)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+
+#: A path to a field inside an aid's front matter, e.g. ``("outcomes", 0, "options", "doac")``.
+FieldPath = tuple[str | int, ...]
+
+
+class _Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, so a typo never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Certainty(StrEnum):
+    """GRADE certainty of the evidence behind a figure."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very low"
+
+
+class RatedBy(StrEnum):
+    """Who judged a figure's certainty: the source itself, or this aid's authors (pending review)."""
+
+    SOURCE = "source"
+    AUTHORS = "authors"
+
+
+class OptionKind(StrEnum):
+    """What an option is; doing nothing, waiting and stopping are real options."""
+
+    DO_NOTHING = "do-nothing"
+    WATCHFUL_WAITING = "watchful-waiting"
+    STOPPING = "stopping"
+    ACTIVE = "active"
+
+
+PASSIVE_KINDS = frozenset({OptionKind.DO_NOTHING, OptionKind.WATCHFUL_WAITING, OptionKind.STOPPING})
+
+
+class Setting(StrEnum):
+    PRIMARY_CARE = "primary-care"
+    SECONDARY_CARE = "secondary-care"
+    INTERFACE = "interface"
+    CARE_HOME = "care-home"
+    LAST_YEAR_OF_LIFE = "last-year-of-life"
+    MATERNITY = "maternity"
+
+
+class Aim(StrEnum):
+    REDUCE_LOW_VALUE_CARE = "reduce-low-value-care"
+    SUPPORT_EVIDENCE_BASED_THERAPY = "support-evidence-based-therapy"
+    PREFERENCE_SENSITIVE = "preference-sensitive"
+
+
+class EffectMeasure(StrEnum):
+    RELATIVE_RISK = "relative risk"
+    HAZARD_RATIO = "hazard ratio"
+    ODDS_RATIO = "odds ratio"
+
+
+class SourceKind(StrEnum):
+    GUIDELINE = "guideline"
+    SYSTEMATIC_REVIEW = "systematic review"
+    TRIAL = "trial"
+    COHORT = "cohort"
+    REGISTRY = "registry"
+    OTHER = "other"
+
+
+_TIME_UNITS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
+_TIME_FRAME_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
+
+
+class TimeFrame(_Strict):
+    """A span of time, written in content as text such as ``"10 years"`` or ``"1 year"``."""
+
+    value: Annotated[float, Field(gt=0)]
+    unit: Literal["day", "week", "month", "year"]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            match = _TIME_FRAME_TEXT.match(data)
+            if not match:
+                raise ValueError(
+                    f"{data!r} is not a time frame; write a number and a unit, e.g. '1 year', "
+                    "'10 years', '6 months', '90 days'"
+                )
+            return {"value": float(match[1]), "unit": match[2].lower()}
+        return data
+
+    @property
+    def years(self) -> float:
+        return self.value * _TIME_UNITS[self.unit]
+
+    def __str__(self) -> str:
+        number = f"{self.value:g}"
+        return f"{number} {self.unit}" + ("" if self.value == 1 else "s")
+
+
+class Cited(_Strict):
+    """A figure's provenance: which source it comes from and how certain the evidence is."""
+
+    source: Identifier = Field(description="The id of an entry in `sources`.")
+    certainty: Certainty = Field(description="GRADE certainty: high, moderate, low or very low.")
+    certainty_rated_by: RatedBy = Field(
+        description="'source' if the source states this GRADE rating; 'authors' if it is this aid's "
+        "authors' judgement, to be checked at clinical review."
+    )
+    note: Text | None = Field(
+        default=None,
+        description="Where in the source the figure is, or how it was derived from it.",
+    )
+
+
+class Interval(_Strict):
+    """A 95% confidence (or credible) interval."""
+
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise ValueError(f"interval low ({self.low}) is above high ({self.high}); swap them")
+        return self
+
+
+class Effect(Cited):
+    """A relative effect of an option against the outcome's baseline option."""
+
+    measure: EffectMeasure
+    value: Annotated[float, Field(gt=0)]
+    interval: Interval | None = None
+    inverted: bool = Field(
+        default=False,
+        description="True when the published ratio compares the baseline option with this option "
+        "(e.g. anticoagulant vs none while the baseline is on an anticoagulant); the ratio is then "
+        "turned round before it is applied.",
+    )
+
+    @model_validator(mode="after")
+    def _value_inside_interval(self) -> Self:
+        if self.interval and self.interval.low <= 0:
+            raise ValueError("a ratio's interval must be above 0")
+        if self.interval and not self.interval.low <= self.value <= self.interval.high:
+            raise ValueError(
+                f"the effect {self.value} lies outside its interval "
+                f"{self.interval.low} to {self.interval.high}"
+            )
+        return self
+
+
+class DirectProbability(Cited):
+    """A probability read from a source for this option, over the outcome's time frame."""
+
+    probability: Probability
+    interval: Interval | None = None
+
+    @model_validator(mode="after")
+    def _interval_in_range(self) -> Self:
+        if self.interval and not (
+            0 <= self.interval.low <= self.probability <= self.interval.high <= 1
+        ):
+            raise ValueError("the interval must lie within 0 to 1 and contain the probability")
+        return self
+
+
+class FromBaseline(_Strict):
+    """This option is the one the baseline describes: it takes the baseline unchanged."""
+
+    baseline: Literal[True]
+
+
+class WithEffect(_Strict):
+    """This option's probability is the baseline with a relative effect applied."""
+
+    effect: Effect
+
+
+class NotKnown(_Strict):
+    """No source gives this figure: say why, rather than guess."""
+
+    not_known: Text = Field(description="Why there is no figure, in words a patient can read.")
+
+
+_FIGURE_KEYS = {
+    "baseline": "baseline",
+    "effect": "effect",
+    "probability": "probability",
+    "not_known": "not_known",
+}
+
+
+def _figure_kind(data: Any) -> str | None:
+    keys = data.keys() if isinstance(data, dict) else vars(data).keys()
+    found = [tag for key, tag in _FIGURE_KEYS.items() if key in keys]
+    return found[0] if len(found) == 1 else None
+
+
+OptionFigure = Annotated[
+    Annotated[FromBaseline, Tag("baseline")]
+    | Annotated[WithEffect, Tag("effect")]
+    | Annotated[DirectProbability, Tag("probability")]
+    | Annotated[NotKnown, Tag("not_known")],
+    Discriminator(
+        _figure_kind,
+        custom_error_type="option_figure",
+        custom_error_message="give this option exactly one of `probability:` (with source and "
+        "certainty), `effect:` (applied to the baseline), `baseline: true` or `not_known:` (why)",
+    ),
+]
+
+
+class Baseline(_Strict):
+    """The probability for the baseline option: fixed from a source, or from a calculator."""
+
+    value: Probability | None = None
+    calculator: Identifier | None = Field(
+        default=None, description="The id of a calculator in decision_aids.calculators."
+    )
+    output: Identifier | None = Field(
+        default=None, description="Which of the calculator's outputs to use."
+    )
+    per: TimeFrame | None = Field(
+        default=None,
+        description="The time frame of a fixed value, if not the outcome's; rescaled at constant hazard.",
+    )
+    source: Identifier | None = None
+    certainty: Certainty | None = None
+    certainty_rated_by: RatedBy | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        fixed = self.value is not None
+        computed = self.calculator is not None
+        if fixed == computed:
+            raise ValueError("give a baseline either a fixed `value` or a `calculator`, not both")
+        if computed and (self.output is None or self.per is not None or self.source is not None):
+            raise ValueError(
+                "a calculator baseline names its `output` and nothing else: the calculator "
+                "carries its own time frame, source and certainty"
+            )
+        if fixed and (
+            self.source is None or self.certainty is None or self.certainty_rated_by is None
+        ):
+            raise ValueError(
+                "a fixed baseline needs `source`, `certainty` and `certainty_rated_by`"
+            )
+        return self
+
+
+class Outcome(_Strict):
+    """A benefit or harm, with a figure for every option over one time frame and denominator."""
+
+    id: Identifier
+    label: Text = Field(description="What happens, as a patient would say it: 'have a stroke'.")
+    event_is: Literal["good", "bad"] = Field(
+        description="'bad' if people want to avoid it (a stroke), 'good' if they want it (less pain)."
+    )
+    time_frame: TimeFrame
+    denominator: Literal[100, 1000] = 100
+    population: Text = Field(description="Who the figures describe: the reference class.")
+    baseline: Baseline | None = None
+    options: dict[Identifier, OptionFigure] = Field(
+        description="One entry for every option, keyed by option id."
+    )
+    explanation: Text | None = None
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _not_empty(cls, value: Any) -> Any:
+        if isinstance(value, dict) and not value:
+            raise ValueError("give a figure for every option")
+        return value
+
+
+class Option(_Strict):
+    id: Identifier
+    name: Text
+    kind: OptionKind
+    description: Text
+    what_it_involves: Text
+
+
+class Practicality(_Strict):
+    """An Option-Grid-style question with an answer for every option."""
+
+    question: Text
+    answers: dict[Identifier, Text]
+
+
+class ValueStatement(_Strict):
+    """A 'what matters to me' statement and the options it leans towards."""
+
+    id: Identifier
+    statement: Text
+    leans_to: Annotated[list[Identifier], Field(min_length=1)]
+
+
+class Source(_Strict):
+    id: Identifier
+    citation: Text
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    kind: SourceKind
+    url: HttpUrl
+
+
+class Person(_Strict):
+    name: Text
+    role: Text
+
+
+class Reviewer(Person):
+    date: dt.date
+
+
+class Review(_Strict):
+    status: Literal["draft", "reviewed"]
+    authors: Annotated[list[Person], Field(min_length=1)]
+    reviewers: list[Reviewer] = []
+    last_updated: dt.date
+    next_review: dt.date
+    funding: Text
+    conflicts: Text
+    update_policy: Text
+
+    @model_validator(mode="after")
+    def _reviewed_needs_reviewer(self) -> Self:
+        if self.status == "reviewed" and not self.reviewers:
+            raise ValueError(
+                "status 'reviewed' needs at least one named clinical reviewer in `reviewers`; "
+                "until then keep status: draft"
+            )
+        if self.next_review <= self.last_updated:
+            raise ValueError("next_review must come after last_updated")
+        return self
+
+
+class DecisionAid(_Strict):
+    """One clinical situation's decision aid."""
+
+    slug: Slug
+    title: Text
+    question: Text = Field(description="The decision as the patient would ask it, ending in '?'.")
+    condition: Text = Field(description="What the condition or problem is, in plain words.")
+    for_whom: Text
+    not_for: Text
+    setting: Setting
+    aim: Aim
+    keywords: list[Text] = Field(default=[], description="Plain words people search with.")
+    no_do_nothing_reason: Text | None = Field(
+        default=None, description="Only where doing nothing is not a real option: why."
+    )
+    personalisation: list[Identifier] = Field(
+        default=[], description="Ids of the calculators whose inputs personalise this aid."
+    )
+    options: Annotated[list[Option], Field(min_length=2)]
+    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+    practicalities: list[Practicality] = []
+    values: list[ValueStatement] = []
+    sources: Annotated[list[Source], Field(min_length=1)]
+    review: Review
+    body: dict[str, str] = Field(
+        default={}, description="Filled from the Markdown body: section title to its Markdown."
+    )
+
+    @field_validator("question")
+    @classmethod
+    def _is_question(cls, value: str) -> str:
+        if not value.endswith("?"):
+            raise ValueError("write the decision as a question that ends with '?'")
+        return value
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Self:
+        if info.context and info.context.get("defer_references"):
+            return self
+        errors = reference_errors(self)
+        if errors:
+            raise ValueError("; ".join(f"{_path_text(p)}: {m}" for p, m, _ in errors))
+        return self
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+def _path_text(path: FieldPath) -> str:
+    return ".".join(str(part) for part in path) or "(top)"
+
+
+#: (where, what is wrong, how to fix it)
+ReferenceError_ = tuple[FieldPath, str, str]
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {i for i in ids if ids.count(i) > 1}
+
+
+def reference_errors(aid: DecisionAid) -> list[ReferenceError_]:
+    """Every way the parts of an aid fail to refer to each other, each with its field path."""
+    return [
+        *_duplicate_ids(aid),
+        *_do_nothing_option(aid),
+        *_calculator_references(aid),
+        *_figure_references(aid),
+        *_option_coverage(aid),
+    ]
+
+
+def _duplicate_ids(aid: DecisionAid) -> Iterator[ReferenceError_]:
+    for name in ("options", "sources", "outcomes", "values"):
+        ids = [item.id for item in getattr(aid, name)]
+        for dup in sorted(_duplicates(ids)):
+            yield (name,), f"the id '{dup}' is used twice", "give each entry its own id"
+
+
+def _do_nothing_option(aid: DecisionAid) -> Iterator[ReferenceError_]:
+    if not any(o.kind in PASSIVE_KINDS for o in aid.options) and not aid.no_do_nothing_reason:
+        yield (
+            ("options",),
+            "there is no doing-nothing, watchful-waiting or stopping option",
+            "add an option with kind: do-nothing (or watchful-waiting / stopping), or explain "
+            "in `no_do_nothing_reason` why it is not a real option",
+        )
+
+
+def _calculator_references(aid: DecisionAid) -> Iterator[ReferenceError_]:
+    from decision_aids.calculators import CALCULATORS  # here: calculators import this module
+
+    known = f"use one of: {', '.join(sorted(CALCULATORS))}"
+    for calc_id in aid.personalisation:
+        if calc_id not in CALCULATORS:
+            yield ("personalisation",), f"'{calc_id}' is not a known calculator", known
+    for i, outcome in enumerate(aid.outcomes):
+        base = outcome.baseline
+        if base is None or base.calculator is None:
+            continue
+        path: FieldPath = ("outcomes", i, "baseline")
+        calc = CALCULATORS.get(base.calculator)
+        if calc is None:
+            yield (*path, "calculator"), f"'{base.calculator}' is not a known calculator", known
+        elif base.output not in calc.outputs:
+            yield (
+                (*path, "output"),
+                f"{calc.id} has no output '{base.output}'",
+                f"use one of: {', '.join(calc.outputs)}",
+            )
+        elif base.calculator not in aid.personalisation:
+            yield (
+                (*path, "calculator"),
+                f"'{base.calculator}' is not listed in `personalisation`",
+                "add it to `personalisation` so its inputs are asked for",
+            )
+
+
+def _figure_references(aid: DecisionAid) -> Iterator[ReferenceError_]:
+    """Sources that exist, and baselines present exactly where options use them."""
+    source_ids = {s.id for s in aid.sources}
+    hint = f"add it to `sources`, or use one of: {', '.join(s.id for s in aid.sources)}"
+    for i, outcome in enumerate(aid.outcomes):
+        path: FieldPath = ("outcomes", i)
+        cited: list[tuple[FieldPath, str | None]] = []
+        if outcome.baseline is not None:
+            cited.append(((*path, "baseline"), outcome.baseline.source))
+        for key, figure in outcome.options.items():
+            if isinstance(figure, DirectProbability):
+                cited.append(((*path, "options", key), figure.source))
+            elif isinstance(figure, WithEffect):
+                cited.append(((*path, "options", key, "effect"), figure.effect.source))
+        for where, source_id in cited:
+            if source_id is not None and source_id not in source_ids:
+                yield (*where, "source"), f"'{source_id}' is not in `sources`", hint
+        using = [k for k, f in outcome.options.items() if isinstance(f, FromBaseline | WithEffect)]
+        if using and outcome.baseline is None:
+            yield (
+                (*path, "baseline"),
+                f"options {', '.join(using)} need a baseline, and there is none",
+                "add a `baseline`, or give each option a `probability`",
+            )
+        if outcome.baseline is not None and not any(
+            isinstance(f, FromBaseline) for f in outcome.options.values()
+        ):
+            yield (
+                (*path, "options"),
+                "a baseline is given but no option takes it",
+                "mark the option it describes with `baseline: true`",
+            )
+
+
+def _option_coverage(aid: DecisionAid) -> Iterator[ReferenceError_]:
+    """Every outcome and practicality has an entry for every option, and only for options."""
+    option_ids = [o.id for o in aid.options]
+    hint = f"use one of: {', '.join(option_ids)}"
+    keyed: list[tuple[FieldPath, list[str]]] = [
+        (("outcomes", i, "options"), list(o.options)) for i, o in enumerate(aid.outcomes)
+    ] + [
+        (("practicalities", i, "answers"), list(p.answers))
+        for i, p in enumerate(aid.practicalities)
+    ]
+    for path, keys in keyed:
+        for key in keys:
+            if key not in option_ids:
+                yield (*path, key), f"'{key}' is not an option of this aid", hint
+        for missing in (o for o in option_ids if o not in keys):
+            yield (
+                path,
+                f"option '{missing}' has no entry",
+                f"add '{missing}:' here; every option needs one",
+            )
+    for i, value in enumerate(aid.values):
+        for j, option_id in enumerate(value.leans_to):
+            if option_id not in option_ids:
+                yield ("values", i, "leans_to", j), f"'{option_id}' is not an option", hint
