@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import yaml
 from markdown_it import MarkdownIt
@@ -88,8 +88,16 @@ def content_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "content"
 
 
-#: libyaml's loader when PyYAML was built with it (several times faster), else the pure-Python one.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML's safe loader (libyaml's, several times faster, where PyYAML has it).
+
+    Dates stay text, so that pydantic checks them and a bad date is reported on its own line.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @cache
@@ -192,7 +200,7 @@ def _yaml_node(text: str, name: str, first_line: int) -> tuple[yaml.Node, Any]:
                 Problem(
                     name,
                     first_line + key.start_mark.line,
-                    _dotted(path),
+                    _dotted((*path, key.value)),
                     f"'{key.value}' is given twice",
                     "keep one of them: YAML would silently use only the last",
                 )
@@ -311,7 +319,7 @@ def _pydantic_problems(
 
 def _body_sections(
     tokens: list[Token], lines: list[str], name: str, body_offset: int
-) -> tuple[dict[str, str], list[Problem]]:
+) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
     """Split the body by its `##` headings; report raw HTML and headings out of place."""
     problems: list[Problem] = []
     headings: list[tuple[str, int, int]] = []  # title, heading line (0-based), first content line
@@ -355,6 +363,7 @@ def _body_sections(
             )
         )
     sections: dict[str, str] = {}
+    heading_lines: dict[str, int] = {}
     allowed = [title for title, _ in BODY_SECTIONS]
     for n, (title, start, content_start) in enumerate(headings):
         end = headings[n + 1][1] if n + 1 < len(headings) else len(lines)
@@ -383,6 +392,7 @@ def _body_sections(
                 )
             )
         sections[title] = "\n".join(lines[content_start:end]).strip()
+        heading_lines[title] = start + 1
     order = [t for t in allowed if t in sections]
     if list(sections) != order:
         problems.append(
@@ -399,13 +409,13 @@ def _body_sections(
             problems.append(
                 Problem(
                     name,
-                    None,
+                    body_offset + 1,  # the first line of the body
                     "(body)",
                     f"the section '## {title}' is missing or empty",
                     f"add '## {title}' with some text",
                 )
             )
-    return sections, problems
+    return sections, heading_lines, problems
 
 
 def parse_aid(raw: bytes | str, name: str) -> tuple[DecisionAid | None, list[Problem]]:
@@ -443,6 +453,8 @@ def _parse(raw: bytes | str, name: str) -> tuple[DecisionAid | None, list[Proble
         return None, error.problems, _no_lines
 
     def locate(path: FieldPath) -> int:
+        if path and path[0] == "body":
+            return heading_lines.get(str(path[1]) if len(path) > 1 else "", front.map[1] + 1)
         return first_line + _node_line(node, path)
 
     problems: list[Problem] = []
@@ -458,7 +470,7 @@ def _parse(raw: bytes | str, name: str) -> tuple[DecisionAid | None, list[Proble
         )
         data.pop("body")
     lines = text.splitlines()
-    sections, body_problems = _body_sections(tokens[1:], lines, name, front.map[1])
+    sections, heading_lines, body_problems = _body_sections(tokens[1:], lines, name, front.map[1])
     problems += body_problems
     try:
         aid = DecisionAid.model_validate(

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetJsonSchemaHandler,
     HttpUrl,
     StringConstraints,
     Tag,
@@ -26,6 +27,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)
@@ -43,7 +46,9 @@ FieldPath = tuple[str | int, ...]
 class _Strict(BaseModel):
     """Base for every content model: unknown fields are errors, so a typo never goes unnoticed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Certainty(StrEnum):
@@ -126,6 +131,19 @@ class TimeFrame(_Strict):
                 )
             return {"value": float(match[1]), "unit": match[2].lower()}
         return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        as_object = handler(core_schema)
+        as_text = {
+            "type": "string",
+            "pattern": r"^\s*\d+(\.\d+)?\s*(day|week|month|year)s?\s*$",
+            "description": "A number and a unit, e.g. '1 year', '10 years', '6 months'.",
+            "examples": ["1 year", "10 years", "6 months", "90 days"],
+        }
+        return {"anyOf": [as_text, as_object]}
 
     @property
     def years(self) -> float:
@@ -231,7 +249,12 @@ _FIGURE_KEYS = {
 
 
 def _figure_kind(data: Any) -> str | None:
-    keys = data.keys() if isinstance(data, dict) else vars(data).keys()
+    if isinstance(data, dict):
+        keys = data.keys()
+    elif isinstance(data, BaseModel):
+        keys = type(data).model_fields.keys()
+    else:
+        return None
     found = [tag for key, tag in _FIGURE_KEYS.items() if key in keys]
     return found[0] if len(found) == 1 else None
 

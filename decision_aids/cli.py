@@ -1,0 +1,260 @@
+"""The `decision-aids` command line: list, validate, new, schema, show."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from decision_aids import lint
+from decision_aids.calculators import CalculatorInputError
+from decision_aids.content import Library, content_dir, is_slug, load_library
+from decision_aids.model import DecisionAid
+from decision_aids.outcomes import Personalised, input_fields, personalise
+
+TEMPLATE = Path(__file__).parent / "templates" / "new-aid.md"
+
+
+def _library(paths: Sequence[str] | None) -> Library:
+    return load_library(paths or None)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    library = _library(args.paths)
+    rows = [
+        {
+            "slug": a.slug,
+            "title": a.title,
+            "question": a.question,
+            "status": a.review.status,
+            "options": [o.name for o in a.options],
+        }
+        for a in sorted(library.aids.values(), key=lambda a: a.slug)
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['slug']:<36} {row['status']:<9} {row['question']}")
+        print(f"{len(rows)} aids", file=sys.stderr)
+    for problem in library.errors:
+        print(problem, file=sys.stderr)
+    return 0
+
+
+def validation_problems(library: Library, today: dt.date | None = None) -> list:
+    """Loader problems plus every lint finding, with lines where they can be found."""
+    problems = list(library.problems)
+    for slug, aid in library.aids.items():
+        problems += lint.to_problems(
+            lint.lint(aid, today=today),
+            str(library.files[slug]),
+            lambda path, slug=slug: library.line_of(slug, path),
+        )
+    return problems
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    paths = args.paths or [str(content_dir())]
+    missing = [p for p in paths if not Path(p).exists()]
+    for path in missing:
+        print(f"{path}: error: no such file or folder", file=sys.stderr)
+    library = load_library([p for p in paths if Path(p).exists()])  # none left: none loaded
+    problems = validation_problems(library)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems) + len(missing)
+    warnings = sum(p.severity == "warning" for p in problems)
+    print(f"{len(library.aids)} aids, {errors} errors, {warnings} warnings")
+    return 1 if errors else 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    if not is_slug(args.slug):
+        print(
+            f"error: '{args.slug}' is not a slug: use lower-case words joined by hyphens, "
+            "e.g. carpal-tunnel",
+            file=sys.stderr,
+        )
+        return 2
+    folder = Path(args.dir) if args.dir else content_dir()
+    target = folder / f"{args.slug}.md"
+    if target.exists():
+        print(
+            f"error: {target} already exists; choose another slug or edit that file",
+            file=sys.stderr,
+        )
+        return 1
+    today = dt.date.today()
+    title = args.title or args.slug.replace("-", " ").capitalize()
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for key, value in {
+        "slug": args.slug,
+        "title": title,
+        "today": today.isoformat(),
+        "next_review": today.replace(year=today.year + 1).isoformat(),
+    }.items():
+        text = text.replace("{" + key + "}", value)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}; edit it, then run: decision-aids validate {target}")
+    return 0
+
+
+def aid_schema() -> dict[str, Any]:
+    """The JSON Schema of an aid's front matter (the body is written as Markdown, not here)."""
+    schema = DecisionAid.model_json_schema()
+    schema["properties"].pop("body", None)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Decision aid front matter"
+    return schema
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    print(json.dumps(aid_schema(), indent=2))
+    return 0
+
+
+def _parse_inputs(pairs: Sequence[str]) -> dict[str, str]:
+    """`name=value` pairs (already checked to hold '=') as a dict."""
+    return {name.strip(): value.strip() for name, _, value in (p.partition("=") for p in pairs)}
+
+
+def _figure_text(figure: Any, denominator: int, time_frame: str) -> str:
+    if figure.not_known:
+        return f"not known: {figure.not_known}"
+    if figure.count is None:
+        return "needs your details"
+    text = f"{figure.count} in {denominator:,} over {time_frame}"
+    if figure.count_interval and figure.count_interval != (figure.count, figure.count):
+        text += f" (range {figure.count_interval[0]} to {figure.count_interval[1]})"
+    return text
+
+
+def personalised_json(result: Personalised) -> dict[str, Any]:
+    aid = result.aid
+    return {
+        "slug": aid.slug,
+        "status": aid.review.status,
+        "inputs": {k: v.model_dump(mode="json") for k, v in result.inputs.items()},
+        "assessments": {
+            k: {"score": a.score, "summary": a.summary, "probabilities": dict(a.probabilities)}
+            for k, a in result.assessments.items()
+        },
+        "outcomes": [
+            {
+                "id": o.outcome.id,
+                "label": o.outcome.label,
+                "event_is": o.outcome.event_is,
+                "time_frame": str(o.time_frame),
+                "denominator": o.denominator,
+                "needs_inputs_for": o.waiting_for,
+                "options": [
+                    {
+                        "option": f.option.id,
+                        "probability": f.probability,
+                        "interval": f.interval,
+                        "count": f.count,
+                        "count_interval": f.count_interval,
+                        "not_known": f.not_known,
+                        "how": f.how,
+                        "sources": list(f.sources),
+                        "certainty": f.certainty.value if f.certainty else None,
+                    }
+                    for f in o.figures
+                ],
+            }
+            for o in result.outcomes
+        ],
+    }
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    library = _library(args.paths)
+    aid = library.aids.get(args.slug)
+    if aid is None:
+        known = ", ".join(sorted(library.aids)) or "(none loaded)"
+        print(f"error: no aid '{args.slug}'; the aids are: {known}", file=sys.stderr)
+        return 2
+    bad = [p for p in args.input if "=" not in p]
+    if bad:
+        print(f"error: write inputs as name=value, not {bad[0]!r}", file=sys.stderr)
+        return 2
+    try:
+        result = personalise(aid, _parse_inputs(args.input))
+    except CalculatorInputError as error:
+        for problem in error.problems:
+            print(f"error: {problem.field}: {problem.message}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(personalised_json(result), indent=2))
+        return 0
+    print(f"{aid.title}: {aid.question}")
+    if aid.review.status == "draft":
+        print("DRAFT: not yet checked by a clinician.")
+    for assessment in result.assessments.values():
+        print(f"Your details: {assessment.summary}")
+    if any(o.waiting_for for o in result.outcomes):
+        needed = " ".join(f"--input {name}=…" for name in input_fields(aid))
+        print(f"Some figures need your details: {needed}")
+    for outcome in result.outcomes:
+        print(f"\n{outcome.outcome.label.capitalize()} ({outcome.outcome.population}):")
+        for figure in outcome.figures:
+            text = _figure_text(figure, outcome.denominator, str(outcome.time_frame))
+            print(f"  {figure.option.name}: {text}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="decision-aids", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="list the aids")
+    p.add_argument("paths", nargs="*", help="content files or folders (default: bundled content)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("validate", help="check content files; exit 1 on any error")
+    p.add_argument("paths", nargs="*", help="content files or folders (default: bundled content)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("new", help="write a new aid from a template that validates")
+    p.add_argument("slug")
+    p.add_argument("--title")
+    p.add_argument("--dir", help="folder to write into (default: the content folder)")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of an aid's front matter")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("show", help="every outcome per option, for one person")
+    p.add_argument("slug")
+    p.add_argument(
+        "--input",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a calculator input, e.g. --input age=72 (repeat for each)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--content",
+        dest="paths",
+        action="append",
+        help="content file or folder (default: bundled content)",
+    )
+    p.set_defaults(func=_cmd_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Shared paths and fixtures: the test content corpus lives in tests/content/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from decision_aids.content import load_aid
+from decision_aids.model import DecisionAid
+
+REPO = Path(__file__).resolve().parent.parent
+TEST_CONTENT = Path(__file__).resolve().parent / "content"
+VALID_DIR = TEST_CONTENT / "valid"
+BROKEN_DIR = TEST_CONTENT / "broken"
+VALID_SLUGS = {"template-aid", "personalised-aid"}
+
+
+def load_valid(slug: str) -> DecisionAid:
+    aid, problems = load_aid(VALID_DIR / f"{slug}.md")
+    assert aid is not None, [str(p) for p in problems]
+    return aid
+
+
+@pytest.fixture
+def template_aid() -> DecisionAid:
+    """The `decision-aids new` template with fixed dates: two options, two outcomes, two values."""
+    return load_valid("template-aid")
+
+
+@pytest.fixture
+def personalised_aid() -> DecisionAid:
+    """An aid whose first outcome's baseline comes from the ten_year_cvd_risk calculator."""
+    return load_valid("personalised-aid")
+
+
+@pytest.fixture(autouse=True)
+def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the default content folder unless they set DECISION_AIDS_CONTENT themselves."""
+    monkeypatch.delenv("DECISION_AIDS_CONTENT", raising=False)
