@@ -209,7 +209,7 @@ def _all_strings(value: object, path: FieldPath = ()) -> Iterator[tuple[FieldPat
 
 
 # How each option stands on an outcome, for comparing options without anyone's inputs:
-# ("p", probability) when the figure is known as it stands; ("ratio", r) when it is the baseline
+# ("p", count out of the denominator) when the figure is known as it stands; ("ratio", r) when it is the baseline
 # times a relative effect r and the baseline needs a calculator's inputs; None when not known.
 Standing = tuple[Literal["p", "ratio"], float] | None
 
@@ -223,8 +223,10 @@ def _standings(aid: DecisionAid) -> list[dict[str, Standing]]:
             spec = outcome.options[figure.option.id]
             if isinstance(spec, NotKnown):
                 standing[figure.option.id] = None
-            elif figure.probability is not None:
-                standing[figure.option.id] = ("p", figure.probability)
+            elif figure.count is not None:
+                # as a person sees it: a difference too small to change the count out of the
+                # outcome's denominator is no benefit and no harm
+                standing[figure.option.id] = ("p", float(figure.count))
             elif isinstance(spec, FromBaseline):
                 standing[figure.option.id] = ("ratio", 1.0)
             else:

@@ -40,10 +40,22 @@ EXAMPLE_PERSON = {
 }
 
 
-def test_the_three_first_aids_are_bundled() -> None:
-    assert {"af-anticoagulation", "statins-primary-prevention", "knee-osteoarthritis"} <= set(
-        LIBRARY.aids
-    )
+PRIORITY_AREA_AIDS = {
+    "af-anticoagulation",
+    "statins-primary-prevention",
+    "knee-osteoarthritis",
+    "hypertension-treatment",
+    "hip-osteoarthritis",
+    "shoulder-pain-subacromial",
+    "low-back-pain-sciatica",
+    "advanced-cancer-treatment-choices",
+    "cpr-and-treatment-escalation",
+    "care-home-medicines-review",
+}
+
+
+def test_every_priority_area_aid_is_bundled() -> None:
+    assert set(LIBRARY.aids) >= PRIORITY_AREA_AIDS
 
 
 def test_every_calculator_has_an_example_person() -> None:
@@ -86,3 +98,9 @@ def test_every_cited_source_has_a_link(slug: str) -> None:
     cited = {s for o in personalise(aid).outcomes for f in o.figures for s in f.sources}
     assert cited <= {s.id for s in aid.sources}
     assert all(str(aid.source(s).url).startswith("https://") for s in cited)
+
+
+def test_evidence_gaps_has_a_section_for_every_aid() -> None:
+    gaps = (content_dir().parent / "docs" / "evidence-gaps.md").read_text(encoding="utf-8")
+    headings = {line[3:].strip() for line in gaps.splitlines() if line.startswith("## ")}
+    assert set(LIBRARY.aids) <= headings
