@@ -129,7 +129,7 @@ def _figure_text(figure: Any, denominator: int, time_frame: str) -> str:
         return f"not known: {figure.not_known}"
     if figure.count is None:
         return "needs your details"
-    text = f"{figure.count} in {denominator:,} over {time_frame}"
+    text = f"{figure.count} in {denominator:,} {time_frame}"
     if figure.count_interval and figure.count_interval != (figure.count, figure.count):
         text += f" (range {figure.count_interval[0]} to {figure.count_interval[1]})"
     return text
@@ -202,9 +202,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
         needed = " ".join(f"--input {name}=…" for name in input_fields(aid))
         print(f"Some figures need your details: {needed}")
     for outcome in result.outcomes:
-        print(f"\n{outcome.outcome.label.capitalize()} ({outcome.outcome.population}):")
+        label = outcome.outcome.label
+        print(f"\n{label[:1].upper()}{label[1:]} ({outcome.outcome.population}):")
         for figure in outcome.figures:
-            text = _figure_text(figure, outcome.denominator, str(outcome.time_frame))
+            text = _figure_text(figure, outcome.denominator, outcome.time_frame.phrase)
             print(f"  {figure.option.name}: {text}")
     return 0
 

@@ -113,45 +113,86 @@ _TIME_UNITS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1
 _TIME_FRAME_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
-class TimeFrame(_Strict):
-    """A span of time, written in content as text such as ``"10 years"`` or ``"1 year"``."""
+#: How an event-anchored time frame begins: "until leaving hospital", "in the last week of life".
+WINDOW_STARTS = ("until ", "in the last ", "during ", "by the time ")
 
-    value: Annotated[float, Field(gt=0)]
-    unit: Literal["day", "week", "month", "year"]
+
+class TimeFrame(_Strict):
+    """When the outcomes are counted: a length of time, or a window anchored to an event.
+
+    Written in content as text: a length such as ``"10 years"`` or ``"6 months"``, or a window
+    such as ``"until leaving hospital"`` or ``"in the last week of life"`` where the source counts
+    events that way. Only lengths of time can be rescaled or fed by a calculator.
+    """
+
+    value: Annotated[float, Field(gt=0)] | None = None
+    unit: Literal["day", "week", "month", "year"] | None = None
+    window: Text | None = Field(
+        default=None, description="An event-anchored window, e.g. 'until leaving hospital'."
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, data: Any) -> Any:
         if isinstance(data, str):
             match = _TIME_FRAME_TEXT.match(data)
-            if not match:
-                raise ValueError(
-                    f"{data!r} is not a time frame; write a number and a unit, e.g. '1 year', "
-                    "'10 years', '6 months', '90 days'"
-                )
-            return {"value": float(match[1]), "unit": match[2].lower()}
+            if match:
+                return {"value": float(match[1]), "unit": match[2].lower()}
+            if data.strip().lower().startswith(WINDOW_STARTS):
+                return {"window": data.strip()}
+            raise ValueError(
+                f"{data!r} is not a time frame; write a number and a unit, e.g. '1 year', "
+                "'10 years', '6 months', '90 days', or, where the source counts events up to or "
+                "back from an event, a window starting with "
+                + ", ".join(f"'{w.strip()}'" for w in WINDOW_STARTS)
+                + ", e.g. 'until leaving hospital'"
+            )
         return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        length = self.value is not None and self.unit is not None
+        if length == (self.window is not None) or (self.value is None) != (self.unit is None):
+            raise ValueError("give a time frame either as a length ('1 year') or as a window")
+        return self
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         as_object = handler(core_schema)
+        windows = "|".join(w.strip() for w in WINDOW_STARTS)
         as_text = {
             "type": "string",
-            "pattern": r"^\s*\d+(\.\d+)?\s*(day|week|month|year)s?\s*$",
-            "description": "A number and a unit, e.g. '1 year', '10 years', '6 months'.",
-            "examples": ["1 year", "10 years", "6 months", "90 days"],
+            "pattern": rf"^\s*(\d+(\.\d+)?\s*(day|week|month|year)s?|({windows})\s.+)\s*$",
+            "description": "A length, e.g. '1 year', '10 years', '6 months'; or a window, e.g. "
+            "'until leaving hospital', 'in the last week of life'.",
+            "examples": ["1 year", "10 years", "6 months", "until leaving hospital"],
         }
         return {"anyOf": [as_text, as_object]}
 
     @property
+    def is_length(self) -> bool:
+        return self.window is None
+
+    @property
     def years(self) -> float:
+        """The length in years; a window has none (check `is_length` first)."""
+        if self.value is None or self.unit is None:
+            raise ValueError(f"the time frame '{self}' is a window, not a length of time")
         return self.value * _TIME_UNITS[self.unit]
 
+    @property
+    def phrase(self) -> str:
+        """How the time frame reads in a sentence: 'over the next 10 years', 'until leaving hospital'."""
+        if self.window is not None:
+            return self.window
+        return f"over the next {self.unit if self.value == 1 else self}"
+
     def __str__(self) -> str:
-        number = f"{self.value:g}"
-        return f"{number} {self.unit}" + ("" if self.value == 1 else "s")
+        if self.window is not None:
+            return self.window
+        return f"{self.value:g} {self.unit}" + ("" if self.value == 1 else "s")
 
 
 class Cited(_Strict):
@@ -328,6 +369,16 @@ class Outcome(_Strict):
         description="One entry for every option, keyed by option id."
     )
     explanation: Text | None = None
+
+    @model_validator(mode="after")
+    def _window_not_rescaled(self) -> Self:
+        base = self.baseline
+        if not self.time_frame.is_length and base is not None and (base.calculator or base.per):
+            raise ValueError(
+                f"the time frame '{self.time_frame}' is a window, so a baseline cannot be rescaled "
+                "or come from a calculator: give the figure the source counts over this window"
+            )
+        return self
 
     @field_validator("options", mode="before")
     @classmethod

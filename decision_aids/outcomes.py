@@ -139,10 +139,10 @@ def _baseline(
             )
         )
         return probability, f"from {assessment.summary}", (), spec.certainty
-    per = base.per or outcome.time_frame
-    probability = float(risk.rescale(base.value, per.years, outcome.time_frame.years))
-    how = "read from the source" if base.per is None else f"rescaled from {per}"
-    return probability, how, (base.source,), base.certainty
+    if base.per is None:
+        return base.value, "read from the source", (base.source,), base.certainty
+    probability = float(risk.rescale(base.value, base.per.years, outcome.time_frame.years))
+    return probability, f"rescaled from {base.per}", (base.source,), base.certainty
 
 
 def outcome_figures(

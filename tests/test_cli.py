@@ -179,7 +179,9 @@ def test_list_text_reports_broken_files_on_stderr(capsys):
 # --------------------------------------------------------------------------------------------
 # show
 
-FIGURE_LINE = re.compile(r"^  (.+): (\d+) in 100 over (\d+ years?)( \(range (\d+) to (\d+)\))?$")
+FIGURE_LINE = re.compile(
+    r"^  (.+): (\d+) in 100 over the next (year|\d+ \w+)( \(range (\d+) to (\d+)\))?$"
+)
 
 
 def _figure_lines(out: str) -> list[tuple[str, ...]]:
@@ -193,10 +195,10 @@ def test_show_prints_natural_frequencies(capsys):
     assert "DRAFT: not yet checked by a clinician." in out
     # baseline 0.10 and relative risk 0.70 (0.60 to 0.80); side effect 0.01 and 0.05
     assert _figure_lines(out) == [
-        ("No treatment for now", "10", "1 year", None, None, None),
-        ("The treatment", "7", "1 year", " (range 6 to 8)", "6", "8"),
-        ("No treatment for now", "1", "1 year", None, None, None),
-        ("The treatment", "5", "1 year", None, None, None),
+        ("No treatment for now", "10", "year", None, None, None),
+        ("The treatment", "7", "year", " (range 6 to 8)", "6", "8"),
+        ("No treatment for now", "1", "year", None, None, None),
+        ("The treatment", "5", "year", None, None, None),
     ]
 
 

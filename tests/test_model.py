@@ -68,6 +68,41 @@ def test_time_frame_from_fields():
     assert TimeFrame(value=3, unit="month").years == pytest.approx(0.25)
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("10 years", "over the next 10 years"),
+        ("1 year", "over the next year"),
+        ("until leaving hospital", "until leaving hospital"),
+        ("in the last week of life", "in the last week of life"),
+    ],
+)
+def test_time_frame_reads_in_a_sentence(text: str, phrase: str):
+    assert TimeFrame.model_validate(text).phrase == phrase
+
+
+def test_a_window_has_no_length():
+    frame = TimeFrame.model_validate("until leaving hospital")
+    assert (frame.is_length, frame.window, str(frame)) == (
+        False,
+        "until leaving hospital",
+        "until leaving hospital",
+    )
+    with pytest.raises(ValueError, match="is a window, not a length of time"):
+        _ = frame.years
+
+
+def test_a_window_outcome_cannot_take_a_rescaled_or_calculated_baseline():
+    data = template_data()
+    data["outcomes"][0]["time_frame"] = "until leaving hospital"
+    assert (
+        DecisionAid.model_validate(data).outcomes[0].time_frame.window == "until leaving hospital"
+    )
+    data["outcomes"][0]["baseline"]["per"] = "1 year"
+    with pytest.raises(ValidationError, match="is a window, so a baseline cannot be rescaled"):
+        DecisionAid.model_validate(data)
+
+
 # --------------------------------------------------------------------------------------------
 # Figures
 
