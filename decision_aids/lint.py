@@ -250,8 +250,8 @@ def _compare(outcome: Outcome, mine: Standing, theirs: Standing) -> int | None:
     if mine is None or theirs is None or mine[0] != theirs[0]:
         return None
     difference = mine[1] - theirs[1]
-    if abs(difference) < 1e-12:
-        return 0
+    if abs(difference) < 1e-12 or outcome.event_is == "neutral":
+        return 0  # a neutral outcome is neither a benefit nor a harm
     fewer_events = difference < 0
     return 1 if fewer_events == (outcome.event_is == "bad") else -1
 

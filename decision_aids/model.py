@@ -358,8 +358,10 @@ class Outcome(_Strict):
 
     id: Identifier
     label: Text = Field(description="What happens, as a patient would say it: 'have a stroke'.")
-    event_is: Literal["good", "bad"] = Field(
-        description="'bad' if people want to avoid it (a stroke), 'good' if they want it (less pain)."
+    event_is: Literal["good", "bad", "neutral"] = Field(
+        description="'bad' if people want to avoid it (a stroke), 'good' if they want it (less "
+        "pain), 'neutral' if it is neither (having an operation later): then a difference "
+        "between options is shown as more or fewer, never as helped or harmed."
     )
     time_frame: TimeFrame
     denominator: Literal[100, 1000] = 100
