@@ -723,7 +723,7 @@ def test_every_frequency_is_a_whole_number_on_the_outcomes_denominator(
 ) -> None:  # N1, N8, A3
     text = charts.text_alternative(figures)
     d = figures.denominator
-    assert text.startswith(f"Out of {d} people like you, over the next ")
+    assert text.startswith(f"Out of {d} people like you, {figures.time_frame.phrase}:")
     assert not re.search(r"\d\.\d", text.replace(str(figures.time_frame), ""))
     for denominator in re.findall(r"\bin (\d+)\b", text):
         assert int(denominator) == d

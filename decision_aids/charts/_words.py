@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Literal
 
 from decision_aids.charts._categories import Category, Comparison, Panel, Role, compare
-from decision_aids.model import TimeFrame
 from decision_aids.outcomes import OutcomeFigures
 
 __all__ = [
@@ -21,16 +20,10 @@ __all__ = [
     "describe",
     "heading",
     "key_line",
-    "over",
     "text_alternative",
 ]
 
 Style = Literal["count", "percentage"]
-
-
-def over(time_frame: TimeFrame) -> str:
-    """'over the next 10 years'; 'over the next year' for one."""
-    return f"over the next {time_frame.unit if time_frame.value == 1 else time_frame}"
 
 
 def heading(comparison: Comparison) -> str:
@@ -38,7 +31,7 @@ def heading(comparison: Comparison) -> str:
     next year'."""
     return (
         f"How many out of {comparison.denominator} people like you will {comparison.label} "
-        f"{over(comparison.time_frame)}"
+        f"{comparison.time_frame.phrase}"
     )
 
 
@@ -118,7 +111,7 @@ def describe(comparison: Comparison, style: Style = "count") -> str:
         if style == "count"
         else "Of people like you"
     )
-    lines = [f"{lead}, {over(comparison.time_frame)}:"]
+    lines = [f"{lead}, {comparison.time_frame.phrase}:"]
     lines += [_sentence(panel, comparison, style) for panel in comparison.panels]
     return "\n".join(lines)
 
