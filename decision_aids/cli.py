@@ -15,6 +15,7 @@ from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import Library, content_dir, is_slug, load_library
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import Personalised, input_fields, personalise
+from decision_aids.summary import figure_words
 
 TEMPLATE = Path(__file__).parent / "templates" / "new-aid.md"
 
@@ -124,17 +125,6 @@ def _parse_inputs(pairs: Sequence[str]) -> dict[str, str]:
     return {name.strip(): value.strip() for name, _, value in (p.partition("=") for p in pairs)}
 
 
-def _figure_text(figure: Any, denominator: int, time_frame: str) -> str:
-    if figure.not_known:
-        return f"not known: {figure.not_known}"
-    if figure.count is None:
-        return "needs your details"
-    text = f"{figure.count} in {denominator:,} {time_frame}"
-    if figure.count_interval and figure.count_interval != (figure.count, figure.count):
-        text += f" (range {figure.count_interval[0]} to {figure.count_interval[1]})"
-    return text
-
-
 def personalised_json(result: Personalised) -> dict[str, Any]:
     aid = result.aid
     return {
@@ -205,7 +195,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         label = outcome.outcome.label
         print(f"\n{label[:1].upper()}{label[1:]} ({outcome.outcome.population}):")
         for figure in outcome.figures:
-            text = _figure_text(figure, outcome.denominator, outcome.time_frame.phrase)
+            text = figure_words(figure, outcome.denominator, outcome.time_frame.phrase)
             print(f"  {figure.option.name}: {text}")
     return 0
 
