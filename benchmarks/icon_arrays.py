@@ -19,6 +19,7 @@ their half of the benchmark there. Usage::
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import statistics
 import subprocess
@@ -29,9 +30,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from decision_aids.charts import compare, icon_array_chart, icon_array_svg
-from decision_aids.cli import TEMPLATE
 from decision_aids.content import parse_aid
 from decision_aids.outcomes import OutcomeFigures, outcome_figures
+from decision_aids.scaffold import new_aid_text
 
 DENOMINATORS = (100, 1000)
 
@@ -82,14 +83,7 @@ print(json.dumps(medians))
 
 def template_figures(denominator: int) -> OutcomeFigures:
     """The template aid's main benefit (10 in 100 without treatment, 7 with), on ``denominator``."""
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {
-        "slug": "benchmark",
-        "title": "Benchmark",
-        "today": "2026-01-01",
-        "next_review": "2027-01-01",
-    }.items():
-        text = text.replace("{" + key + "}", value)
+    text = new_aid_text("benchmark", "Benchmark", dt.date(2026, 1, 1))
     aid, problems = parse_aid(text, "benchmark.md")
     assert aid is not None, problems
     outcome = aid.outcomes[0].model_copy(update={"denominator": denominator})

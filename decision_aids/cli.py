@@ -15,9 +15,8 @@ from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import Library, content_dir, is_slug, load_library
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import Personalised, input_fields, personalise
+from decision_aids.scaffold import new_aid_text
 from decision_aids.summary import figure_words
-
-TEMPLATE = Path(__file__).parent / "templates" / "new-aid.md"
 
 
 def _library(paths: Sequence[str] | None) -> Library:
@@ -90,16 +89,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    today = dt.date.today()
-    title = args.title or args.slug.replace("-", " ").capitalize()
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {
-        "slug": args.slug,
-        "title": title,
-        "today": today.isoformat(),
-        "next_review": today.replace(year=today.year + 1).isoformat(),
-    }.items():
-        text = text.replace("{" + key + "}", value)
+    text = new_aid_text(args.slug, args.title)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}; edit it, then run: decision-aids validate {target}")

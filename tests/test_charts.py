@@ -6,6 +6,7 @@ and risk communication, section 1.13; each test names the rules it checks.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -22,9 +23,9 @@ from decision_aids import charts, risk
 from decision_aids.content import load_library, parse_aid
 from decision_aids.model import PASSIVE_KINDS, DecisionAid, Outcome
 from decision_aids.outcomes import OutcomeFigures, input_fields, outcome_figures, personalise
+from decision_aids.scaffold import new_aid_text
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = ROOT / "decision_aids" / "templates" / "new-aid.md"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -36,14 +37,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 @cache
 def template() -> DecisionAid:
     """The template aid (no treatment vs the treatment), with its placeholders filled in."""
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {
-        "slug": "template-aid",
-        "title": "Template aid",
-        "today": "2026-01-01",
-        "next_review": "2027-01-01",
-    }.items():
-        text = text.replace("{" + key + "}", value)
+    text = new_aid_text("template-aid", "Template aid", dt.date(2026, 1, 1))
     aid, problems = parse_aid(text, "template-aid.md")
     assert aid is not None, problems
     return aid

@@ -53,7 +53,7 @@ EXPECTED: dict[str, Expect] = {
     # missing or misspelt fields: the line of the parent the field belongs in
     "missing-title.md": Expect("title", "Field required", 5),
     "missing-question.md": Expect("question", "Field required", 5),
-    "missing-review-funding.md": Expect("review.funding", "Field required", 92),
+    "missing-review-funding.md": Expect("review.funding", "Field required", 95),
     "missing-outcome-time-frame.md": Expect("outcomes.0.time_frame", "Field required", 29),
     "typo-field-name.md": Expect("outcomes.1.lable", "did you mean 'label'", 53),
     # numbers
@@ -91,17 +91,17 @@ EXPECTED: dict[str, Expect] = {
     ),
     # identity and review
     "question-without-question-mark.md": Expect("question", "ends with '?'", 7),
-    "reviewed-without-reviewers.md": Expect("review", "named clinical reviewer", 92),
-    "bad-date.md": Expect("review.last_updated", "YYYY-MM-DD", 96),
+    "reviewed-without-reviewers.md": Expect("review", "named clinical reviewer", 95),
+    "bad-date.md": Expect("review.last_updated", "YYYY-MM-DD", 99),
     # a date YAML reads itself and cannot build: either the YAML or the field may be named
     "bad-date-month-13.md": Expect("", "month"),
     "slug-mismatch.md": Expect("slug", "does not match the file name", 5),
     # the Markdown body
-    "html-block-in-body.md": Expect("(body)", "raw HTML", 107),
-    "html-inline-in-body.md": Expect("(body)", "raw HTML", 105),
+    "html-block-in-body.md": Expect("(body)", "raw HTML", 110),
+    "html-inline-in-body.md": Expect("(body)", "raw HTML", 108),
     "body-section-missing.md": Expect("(body)", "'## Questions to ask' is missing"),
     "body-sections-out-of-order.md": Expect("(body)", "out of order"),
-    "body-unknown-heading.md": Expect("(body)", "'## Risks and benefits' is not a section", 107),
+    "body-unknown-heading.md": Expect("(body)", "'## Risks and benefits' is not a section", 110),
     "body-in-front-matter.md": Expect("body", "not a front-matter field", 13),
 }
 
@@ -152,7 +152,7 @@ def test_line_numbers_point_at_the_faulty_text():
     assert text["duplicate-key.md"][7 - 1] == "title: Another title"
     assert text["time-frame-in-words.md"][32 - 1].strip() == "time_frame: ten years"
     assert text["unknown-source.md"][61 - 1].strip() == "source: missing-review"
-    assert text["html-inline-in-body.md"][105 - 1] == "Say what the <b>condition</b> is."
+    assert text["html-inline-in-body.md"][108 - 1] == "Say what the <b>condition</b> is."
     assert text["not-utf8.md"][6 - 1].startswith("title: Caf")
 
 

@@ -21,9 +21,9 @@ from decision_aids.calculators import (
 )
 from decision_aids.content import parse_aid
 from decision_aids.model import Certainty, DecisionAid, RatedBy, TimeFrame
+from decision_aids.scaffold import new_aid_text
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATE = REPO / "decision_aids" / "templates" / "new-aid.md"
 AUTHORING = REPO / "docs" / "authoring.md"
 TODAY = dt.date(2026, 6, 1)
 
@@ -586,14 +586,7 @@ def test_markdown_is_read_as_plain_text() -> None:
 
 
 def test_template_text_is_flagged_in_a_new_aid() -> None:
-    text = TEMPLATE.read_text(encoding="utf-8")
-    for key, value in {
-        "slug": "new-aid",
-        "title": "New aid",
-        "today": "2026-01-10",
-        "next_review": "2027-01-10",
-    }.items():
-        text = text.replace("{" + key + "}", value)
+    text = new_aid_text("new-aid", "New aid", dt.date(2026, 1, 10))
     aid, problems = parse_aid(text, "<text>")
     assert aid is not None, [str(p) for p in problems]
     findings = lint.lint(aid, today=TODAY)

@@ -11,27 +11,19 @@ Run this again after the template changes and check the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from decision_aids.scaffold import a_year_after, new_aid_text
+
 HERE = Path(__file__).parent
-TEMPLATE = HERE.parent.parent / "decision_aids" / "templates" / "new-aid.md"
-TODAY = "2026-10-01"
-NEXT_REVIEW = "2027-10-01"
+TODAY = dt.date(2026, 10, 1)
 
 
 def template(slug: str, title: str | None = None) -> str:
-    text = TEMPLATE.read_text(encoding="utf-8")
-    values = {
-        "slug": slug,
-        "title": title or slug.replace("-", " ").capitalize(),
-        "today": TODAY,
-        "next_review": NEXT_REVIEW,
-    }
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    return new_aid_text(slug, title, TODAY)
 
 
 def replace(text: str, old: str, new: str, count: int = 1) -> str:
@@ -171,7 +163,7 @@ Most people do not have a heart attack or stroke in the next 10 years.
 ## Where this information comes from
 
 A made-up review used only by the tests.
-""".replace("{today}", TODAY).replace("{next_review}", NEXT_REVIEW)
+""".replace("{today}", TODAY.isoformat()).replace("{next_review}", a_year_after(TODAY).isoformat())
 
 
 def valid() -> dict[str, str | bytes]:
