@@ -208,6 +208,11 @@ class Cited(_Strict):
         default=None,
         description="Where in the source the figure is, or how it was derived from it.",
     )
+    derived: bool = Field(
+        default=False,
+        description="True when the authors worked the figure out from the sources' numbers "
+        "(the note says how) rather than reading it as printed; shown beside the figure.",
+    )
 
 
 class Interval(_Strict):
@@ -332,6 +337,7 @@ class Baseline(_Strict):
     certainty: Certainty | None = None
     certainty_rated_by: RatedBy | None = None
     note: Text | None = None
+    derived: bool = False
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:

@@ -140,9 +140,13 @@ def _baseline(
         )
         return probability, f"from {assessment.summary}", (), spec.certainty
     if base.per is None:
-        return base.value, "read from the source", (base.source,), base.certainty
+        return base.value, _read(base.derived), (base.source,), base.certainty
     probability = float(risk.rescale(base.value, base.per.years, outcome.time_frame.years))
     return probability, f"rescaled from {base.per}", (base.source,), base.certainty
+
+
+def _read(derived: bool) -> str:
+    return "worked out by the authors from the source" if derived else "read from the source"
 
 
 def outcome_figures(
@@ -167,7 +171,7 @@ def outcome_figures(
         elif isinstance(spec, DirectProbability):
             p, how, sources, certainty = (
                 spec.probability,
-                "read from the source",
+                _read(spec.derived),
                 (spec.source,),
                 spec.certainty,
             )
@@ -187,7 +191,9 @@ def outcome_figures(
                     (1 / high if high else None),
                     (1 / low if low else None),
                 )
-            how = f"{effect.measure} {ratio:.2f} applied to the chance without it"
+            how = f"{effect.measure} {ratio:.3g} applied to the chance without it"
+            if effect.derived:
+                how += " (the ratio was worked out by the authors)"
             sources, certainty = (*base_sources, effect.source), effect.certainty
             if base_p is not None:
                 if low is not None:

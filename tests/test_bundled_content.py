@@ -104,3 +104,26 @@ def test_evidence_gaps_has_a_section_for_every_aid() -> None:
     gaps = (content_dir().parent / "docs" / "evidence-gaps.md").read_text(encoding="utf-8")
     headings = {line[3:].strip() for line in gaps.splitlines() if line.startswith("## ")}
     assert set(LIBRARY.aids) <= headings
+
+
+def _cited(aid):
+    """Every cited figure of an aid: fixed baselines, probabilities and effects."""
+    for outcome in aid.outcomes:
+        if outcome.baseline is not None and outcome.baseline.value is not None:
+            yield outcome.baseline
+        for figure in outcome.options.values():
+            yield getattr(figure, "effect", figure)
+
+
+@pytest.mark.parametrize("slug", sorted(LIBRARY.aids))
+def test_a_figure_whose_note_says_derived_is_marked_derived(slug: str) -> None:
+    for cited in _cited(LIBRARY.aids[slug]):
+        note = getattr(cited, "note", None) or ""
+        if note.lower().startswith("derived"):
+            assert cited.derived, note[:80]
+
+
+def test_derived_figures_say_so_where_they_are_shown() -> None:
+    statins = LIBRARY.aids["statins-primary-prevention"]
+    result = personalise(statins, EXAMPLE_PERSON["ten_year_cvd_risk"])
+    assert "worked out by the authors" in result.outcomes[0].figures[1].how
