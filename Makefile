@@ -2,23 +2,62 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+# Fetches pinned npm packages and checks them against their published integrity hashes.
+FETCH   = $(BIN)/python -m decision_aids.web.fetch
 
-.PHONY: run test setup setup-dev lint
+.PHONY: run test setup setup-dev chromium postgres lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+## setup: the package, and the NHS.UK frontend stylesheet the patient pages link
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(FETCH) nhsuk-frontend
 
+## setup-dev: everything the tests need: dev packages (Playwright's Python package, never its
+## browsers), axe-core, and Debian's Chromium
 setup-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	$(FETCH) nhsuk-frontend
+	$(FETCH) axe-core
+	@$(MAKE) --no-print-directory chromium
+	@$(MAKE) --no-print-directory postgres
 
-## make run: install, then list the bundled aids (the apps come with later issues)
+## chromium: Debian's package, installed without questions when we are root; otherwise the
+## browser tests skip and say why
+chromium:
+	@if [ -x /usr/bin/chromium ]; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "note: /usr/bin/chromium is missing and this is not root, so the browser tests will be skipped; install Debian's chromium package to run them"; \
+	fi
+
+## postgres: Debian's PostgreSQL server programs (initdb, pg_ctl), installed without questions
+## when we are root; the feedback tests start their own server with them, or skip and say why
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's postgresql for the feedback tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "note: PostgreSQL's pg_ctl is missing and this is not root, so the PostgreSQL feedback tests will be skipped; install Debian's postgresql package to run them"; \
+	fi
+
+## make run: install, check the bundled aids, then serve the apps and the patient pages
 run: setup
 	$(BIN)/decision-aids validate
 	$(BIN)/decision-aids list
+	$(BIN)/decision-aids serve --host $(HOST) --port $(PORT)
 
 ## make test: install everything the tests need, then run ruff and the whole suite
 test: setup-dev

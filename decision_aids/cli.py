@@ -1,4 +1,4 @@
-"""The `decision-aids` command line: list, validate, new, schema, show."""
+"""The `decision-aids` command line: list, validate, new, schema, show, serve."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from decision_aids.model import DecisionAid
 from decision_aids.outcomes import Personalised, input_fields, personalise
 from decision_aids.scaffold import new_aid_text
 from decision_aids.summary import figure_words
+
+#: The Streamlit apps and `server.py`, which builds the one ASGI app (in a source checkout).
+APPS_DIR = Path(__file__).resolve().parent.parent / "apps"
 
 
 def _library(paths: Sequence[str] | None) -> Library:
@@ -190,6 +193,28 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    if not (APPS_DIR / "server.py").is_file():
+        print(
+            f"error: there is no {APPS_DIR / 'server.py'}; `serve` runs the apps of a source "
+            "checkout (see docs/deployment.md)",
+            file=sys.stderr,
+        )
+        return 2
+    import uvicorn  # here: only `serve` needs the server
+
+    print(f"Serving on http://{args.host}:{args.port}/ (patient pages at /aids)", file=sys.stderr)
+    uvicorn.run(
+        "server:app",
+        app_dir=str(APPS_DIR),
+        host=args.host,
+        port=args.port,
+        proxy_headers=True,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="decision-aids", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -229,6 +254,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="content file or folder (default: bundled content)",
     )
     p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("serve", help="run the apps and the patient pages in one server")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    p.add_argument("--port", type=int, default=8501, help="port (default: %(default)s)")
+    p.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies trusted to set X-Forwarded-* headers (default: %(default)s)",
+    )
+    p.set_defaults(func=_cmd_serve)
     return parser
 
 

@@ -1,0 +1,91 @@
+"""The files pages link to: the NHS.UK frontend stylesheet (fetched at set-up) or a plain fallback.
+
+Nothing from npm is committed. The set-up runs ``python -m decision_aids.web.fetch`` (see the
+Makefile), which fetches ``nhsuk-frontend`` at the version ``nhsuk-frontend-jinja`` targets,
+checks it against the integrity hash npm publishes, and keeps only the stylesheet and its icons.
+Its ``@font-face`` rules are removed on the way: they load the Frutiger font from an NHS host,
+and a patient's browser must call no outside host (the pages fall back to Arial, as the NHS.UK
+stylesheet itself does). Without the fetch, pages link ``fallback.css``, a small plain stylesheet.
+
+The same command fetches ``axe-core`` for the browser tests: ``... fetch axe-core``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from starlette.responses import FileResponse, Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from decision_aids.web.npm import NpmPackage, is_fetched
+
+#: Where fetched NHS.UK frontend files live (ignored by git); served at /assets.
+VENDOR_DIR = Path(__file__).parent / "vendor"
+STATIC_PACKAGE = ("decision_aids.web", "static")
+ASSETS_URL = "/assets"
+#: Where the browser tests expect axe-core, relative to the repository root.
+AXE_DIR = Path(".cache") / "axe-core"
+
+_FONT_FACE = re.compile(rb"@font-face\s*\{[^}]*\}")
+
+
+def strip_font_faces(css: bytes) -> bytes:
+    """The stylesheet without its ``@font-face`` rules, which fetch fonts from another host."""
+    return _FONT_FACE.sub(b"", css)
+
+
+#: nhsuk-frontend 10.6.1 is the version nhsuk-frontend-jinja 0.10.2 targets (its README's table).
+NHSUK_FRONTEND = NpmPackage(
+    name="nhsuk-frontend",
+    version="10.6.1",
+    integrity="sha512-PZorqQZjZx/A26yJoskCL9z0ib6AtkAyF0o4K/RHr8zRrJyXrUOCnMbjy0VNXsGO4tfTNMwqlkwATKs4a0xayw==",
+    files={
+        "dist/nhsuk/nhsuk-frontend.min.css": "nhsuk-frontend.min.css",
+        "dist/nhsuk/assets/images": "images",
+    },
+    transform={"nhsuk-frontend.min.css": strip_font_faces},
+)
+
+AXE_CORE = NpmPackage(
+    name="axe-core",
+    version="4.14.1",
+    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    files={"axe.min.js": "axe.min.js"},
+)
+
+#: What the command line can fetch, and where each goes by default.
+PACKAGES: dict[str, tuple[NpmPackage, Path]] = {
+    NHSUK_FRONTEND.name: (NHSUK_FRONTEND, VENDOR_DIR),
+    AXE_CORE.name: (AXE_CORE, AXE_DIR),
+}
+
+
+@cache
+def stylesheets(vendor_dir: Path = VENDOR_DIR) -> tuple[str, ...]:
+    """The stylesheets every page links, in order: NHS.UK frontend (or the fallback), then ours."""
+    if is_fetched(NHSUK_FRONTEND, vendor_dir):
+        base = f"{ASSETS_URL}/nhsuk-frontend.min.css?v={NHSUK_FRONTEND.version}"
+    else:
+        base = f"{ASSETS_URL}/fallback.css"
+    return (base, f"{ASSETS_URL}/site.css")
+
+
+class _CachedStaticFiles(StaticFiles):
+    """Static files that a phone may keep for a day rather than ask for again on every page."""
+
+    def file_response(
+        self, full_path: str, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        if isinstance(response, FileResponse):
+            response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
+def static_files() -> StaticFiles:
+    """The app for /assets: fetched files first, then the package's own stylesheets."""
+    return _CachedStaticFiles(directory=VENDOR_DIR, packages=[STATIC_PACKAGE], check_dir=False)

@@ -1,0 +1,72 @@
+"""Run `decision-aids serve` in a child process on a free port: for browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class ServerError(RuntimeError):
+    """The server did not start; the message ends with what it printed."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerError(f"the server stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise ServerError(f"the server did not answer {url} within {seconds:g} s")
+
+
+@contextmanager
+def running_server(cwd: Path | None = None, timeout: float = 90) -> Iterator[str]:
+    """Start the server, wait for /healthz, yield its base URL, and stop it afterwards.
+
+    It runs from `cwd` (a new temporary folder by default), which shows that its configuration
+    does not depend on the working directory.
+    """
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        log_path = Path(tmp) / "server.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "decision_aids.cli", "serve", "--port", str(port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=cwd or tmp,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            try:
+                _wait_until_up(f"{url}/healthz", process, timeout)
+            except ServerError as error:
+                raise ServerError(f"{error}\n{log_path.read_text(errors='replace')}") from None
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,0 +1,116 @@
+"""The patient pages' routes: every aid, one aid, its printable summary, and a health check.
+
+``/aids``                 every aid, or those matching ``?q=`` (plain words)
+``/aids/<slug>``          the whole aid; its form's answers come back in the address
+``/aids/<slug>/summary``  what the person said and their numbers, to print and bring
+``/healthz``              200 and how many aids loaded
+``/assets/...``           stylesheets and icons
+
+An unknown aid is a 404 page that lists the aids; answers the library cannot use give the page
+again with a message beside each field (422). The library is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import files
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from decision_aids.content import Library, load_library
+from decision_aids.model import DecisionAid
+from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
+from decision_aids.web.assets import ASSETS_URL, static_files
+from decision_aids.web.search import search
+from decision_aids.web.security import PAGE_CSP
+from decision_aids.web.templating import render
+from decision_aids.web.views import AidView, aid_view
+
+LibrarySource = Callable[[], Library]
+
+
+@cache
+def library() -> Library:
+    """The bundled aids, loaded on first use and kept for the life of the process."""
+    return load_library()
+
+
+class _Pages:
+    def __init__(self, source: LibrarySource) -> None:
+        self.source = source
+
+    def _aids(self) -> list[DecisionAid]:
+        return list(self.source().aids.values())
+
+    def health(self, request: Request) -> Response:
+        loaded = self.source()
+        return JSONResponse(
+            {"status": "ok", "aids": len(loaded.aids), "content_errors": len(loaded.errors)}
+        )
+
+    def index(self, request: Request) -> Response:
+        query = request.query_params.get("q", "").strip()
+        found = search(self._aids(), query)
+        return render("aids.jinja", {"query": query, "aids": found, "total": len(self._aids())})
+
+    def not_found(self, request: Request) -> Response:
+        if request.path_params.get("rest") == "":
+            return RedirectResponse("/aids", status_code=308)
+        return render(
+            "not_found.jinja",
+            {"path": request.url.path, "aids": search(self._aids(), "")},
+            status_code=404,
+        )
+
+    def aid(self, request: Request) -> Response:
+        return self._aid_page(request, "aid.jinja")
+
+    def summary(self, request: Request) -> Response:
+        return self._aid_page(request, "summary.jinja")
+
+    def _aid_page(self, request: Request, template: str) -> Response:
+        aid = self.source().aids.get(request.path_params["slug"])
+        if aid is None:
+            return self.not_found(request)
+        view = aid_view(aid, request.query_params.multi_items())
+        # Answers the library cannot use: the aid's page again, each message beside its field.
+        shown = "aid.jinja" if view.errors else template
+        return render(shown, self._context(request, view), view.status_code)
+
+    @staticmethod
+    def _context(request: Request, view: AidView) -> dict[str, object]:
+        return {
+            "view": view,
+            "aid_url": str(request.url.replace(path=f"/aids/{view.aid.slug}")),
+            "importance_labels": IMPORTANCE_LABELS,
+            "sure_items": SURE_ITEMS,
+        }
+
+
+def routes(source: LibrarySource = library) -> list[BaseRoute]:
+    """The patient pages, for a Starlette app or ``st.App(routes=...)``."""
+    pages = _Pages(source)
+    return [
+        Route("/healthz", pages.health, name="health"),
+        Route("/aids", pages.index, name="aids"),
+        Route("/aids/{slug}", pages.aid, name="aid"),
+        Route("/aids/{slug}/summary", pages.summary, name="summary"),
+        Route("/aids/{rest:path}", pages.not_found),
+        Mount(ASSETS_URL, app=static_files(), name="assets"),
+    ]
+
+
+_SERVER_ERROR = (files("decision_aids.web") / "templates" / "server_error.html").read_text(
+    encoding="utf-8"
+)
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    """A plain page for any unexpected error: never a traceback, never a blank page.
+
+    It is a fixed file, not a template, so that it still works when templating is what broke.
+    """
+    return HTMLResponse(_SERVER_ERROR, 500, headers={"Content-Security-Policy": PAGE_CSP})

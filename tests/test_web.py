@@ -1,0 +1,652 @@
+"""The patient pages (decision_aids.web) and the one server (apps/server.py), without a browser.
+
+Starlette's TestClient drives the routes in-process: status codes, headers, escaping, forms and
+every aid in content/. tests/browser/ checks the same pages in a real Chromium.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import importlib.util
+import io
+import logging
+import re
+import tarfile
+from importlib.metadata import metadata, version
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+import pytest
+from pydantic import BaseModel, Field
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from decision_aids import cli, web
+from decision_aids.content import Library, load_library
+from decision_aids.lint import ASK_3_QUESTIONS
+from decision_aids.model import DecisionAid
+from decision_aids.outcomes import input_fields
+from decision_aids.values import SURE_ITEMS
+from decision_aids.web import assets, fetch, forms, logs, markdown, npm, search, security
+from decision_aids.web.views import aid_view, questions
+
+REPO = Path(__file__).resolve().parents[1]
+AIDS = load_library().aids
+
+#: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
+AF_PERSON = {
+    "age": "76",
+    "sex": "female",
+    "congestive_heart_failure": "no",
+    "hypertension": "yes",
+    "diabetes": "no",
+    "stroke_tia_or_thromboembolism": "no",
+    "vascular_disease": "no",
+    "anaemia_history": "no",
+    "bleeding_history": "no",
+    "antiplatelet": "no",
+}
+
+
+def _client(source: web.pages.LibrarySource = web.library) -> TestClient:
+    app = Starlette(routes=web.routes(source), exception_handlers={Exception: web.server_error})
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return _client()
+
+
+def _text(page: str) -> str:
+    """The page's words, roughly: tags dropped, entities read, white space squeezed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+# --------------------------------------------------------------------------------------------
+# Every aid, through the same templates
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(AIDS))
+def test_every_aid_renders_whole(client: TestClient, slug: str) -> None:
+    aid = AIDS[slug]
+    response = client.get(f"/aids/{slug}")
+    assert response.status_code == 200
+    html = response.text
+    words = _text(html)
+    for text in (aid.title, aid.question, *(option.name for option in aid.options)):
+        assert " ".join(text.split()) in words
+    for outcome in aid.outcomes:
+        assert f'id="outcome-{outcome.id}"' in html
+        assert f'id="ia-{outcome.id}-title"' in html  # its icon array, inline
+    assert html.count('role="img"') >= len(aid.outcomes)
+    assert html.count('class="nhsuk-table__row"') >= len(aid.practicalities) + 2
+    for source in aid.sources:
+        assert str(source.url) in html
+    assert ("This decision aid is a draft" in html) == (aid.review.status == "draft")
+    for question in ASK_3_QUESTIONS:
+        assert question in html
+    assert "<script" not in html
+    assert " style=" not in html
+    assert "<style" not in html
+
+
+@pytest.mark.parametrize("slug", sorted(AIDS))
+def test_every_aid_has_a_summary(client: TestClient, slug: str) -> None:
+    response = client.get(f"/aids/{slug}/summary?ask=0&leaning=unsure")
+    assert response.status_code == 200
+    assert "My summary" in response.text
+    assert ASK_3_QUESTIONS[0] in response.text
+    assert "I am not sure yet which option I prefer" in response.text
+
+
+def test_personal_numbers_come_from_the_form(client: TestClient) -> None:
+    general = client.get("/aids/af-anticoagulation").text
+    assert "These figures depend on your own details" in general
+    personal = client.get("/aids/af-anticoagulation", params=AF_PERSON)
+    assert personal.status_code == 200
+    html = personal.text
+    assert "These figures depend on your own details" not in html
+    assert "CHA2DS2-VASc score 4" in html
+    # The words under each chart are the library's, for this person.
+    words = _text(html)
+    for outcome in aid_view(AIDS["af-anticoagulation"], AF_PERSON.items()).outcomes:
+        for line in outcome.text:
+            assert line in words
+    assert 'value="76"' in html  # the form keeps what was typed
+
+
+def test_no_inputs_at_all_is_not_an_error(client: TestClient) -> None:
+    blank = dict.fromkeys(AF_PERSON, "")
+    assert client.get("/aids/af-anticoagulation", params=blank).status_code == 200
+
+
+# --------------------------------------------------------------------------------------------
+# Errors: 404, 422, 500
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/aids/no-such-aid", "/aids/knee/extra", "/aids/no-such-aid/summary"]
+)
+def test_unknown_aid_is_a_helpful_404(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    for slug in AIDS:
+        assert f'href="/aids/{slug}"' in response.text
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
+
+
+def test_aids_with_a_trailing_slash_redirects(client: TestClient) -> None:
+    response = client.get("/aids/", follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == "/aids"
+
+
+def test_out_of_range_input_gives_422_with_the_message_beside_the_field(
+    client: TestClient,
+) -> None:
+    response = client.get("/aids/af-anticoagulation", params={**AF_PERSON, "age": "17"})
+    assert response.status_code == 422
+    page = response.text
+    assert "<title>Error: " in page
+    assert 'href="#input-age"' in page  # the summary links to the field
+    beside = page.split('id="input-age-error">', 1)[1].split("<div", 1)[0]  # the message element
+    assert _text(beside).startswith("Error: Age 17 is outside 18 to 120 years")
+    assert 'value="17"' in page
+    assert 'aria-describedby="input-age-hint input-age-error"' in page
+
+
+def test_a_missing_input_is_named(client: TestClient) -> None:
+    partial = {k: v for k, v in AF_PERSON.items() if k != "diabetes"}
+    response = client.get("/aids/af-anticoagulation", params=partial)
+    assert response.status_code == 422
+    assert "Diabetes is needed" in response.text
+    assert 'href="#input-diabetes"' in response.text
+
+
+def test_parameters_the_page_did_not_ask_for_are_ignored(client: TestClient) -> None:
+    response = client.get("/aids/knee-osteoarthritis?fbclid=abc&utm_source=x")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"matters.avoid-bleeding": "9"}, "matters-avoid-bleeding", "9 is outside 0 to 4"),
+        ({"matters.avoid-bleeding": "lots"}, "matters-avoid-bleeding", "choose how much"),
+        ({"sure.sure": "yes"}, "sure-understand", "answer yes or no"),
+        ({"sure.sure": "maybe"}, "sure-sure", "not 'maybe'"),
+        ({"leaning": "surgery"}, "leaning", "Choose one of the options"),
+        ({"ask": "99"}, "ask", "Choose questions from the list"),
+    ],
+)
+def test_bad_answers_give_422_beside_their_field(
+    client: TestClient, params: dict[str, str], field: str, message: str
+) -> None:
+    response = client.get("/aids/af-anticoagulation", params=params)
+    assert response.status_code == 422
+    assert f'href="#{field}"' in response.text
+    assert message.lower() in _text(response.text).lower()
+    summary = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert summary.status_code == 422
+    assert "There is a problem" in summary.text
+
+
+def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
+    def broken() -> Library:
+        raise RuntimeError("database on fire")
+
+    response = _client(broken).get("/aids/af-anticoagulation")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.text
+    assert "database on fire" not in response.text
+    assert "Traceback" not in response.text
+
+
+# --------------------------------------------------------------------------------------------
+# What matters, SURE, questions, the summary
+# --------------------------------------------------------------------------------------------
+
+
+def test_what_matters_shows_which_options_fit(client: TestClient) -> None:
+    params = {"matters.no-blood-tests": "4", "matters.avoid-bleeding": "3"}
+    html = client.get("/aids/af-anticoagulation", params=params).text
+    assert "What you said leans towards: No blood thinner." in html
+    assert "matters most of all" in html
+
+
+def test_sure_test_is_scored_by_the_library(client: TestClient) -> None:
+    all_yes = {f"sure.{key}": "yes" for key, _, _ in SURE_ITEMS}
+    html = client.get("/aids/statins-primary-prevention", params=all_yes).text
+    assert "you may feel ready to decide" in html
+    one_no = {**all_yes, "sure.understand": "no"}
+    html = client.get("/aids/statins-primary-prevention", params=one_no).text
+    assert "You may not feel ready to decide yet" in html
+    assert SURE_ITEMS[1][2] in html
+
+
+def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None:
+    aid = AIDS["af-anticoagulation"]
+    asks = questions(aid)
+    params = [
+        *AF_PERSON.items(),
+        ("leaning", "warfarin"),
+        ("ask", "0"),
+        ("ask", str(len(asks) - 1)),
+        ("matters.lower-stroke-chance", "4"),
+    ]
+    response = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert "I am leaning towards: Warfarin" in words
+    assert asks[0] in words
+    assert asks[-1] in words
+    assert asks[1] not in words.split("My questions", 1)[1].split("Other questions")[0]
+    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "CHA2DS2-VASc score 4" in words
+    assert "about 5 will have a stroke caused by a blood clot" in words
+    assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back
+
+
+def test_questions_start_with_ask_3_and_are_not_repeated() -> None:
+    for aid in AIDS.values():
+        asks = questions(aid)
+        assert asks[:3] == ASK_3_QUESTIONS
+        assert len(asks) == len(set(asks))
+
+
+# --------------------------------------------------------------------------------------------
+# Escaping and content as data
+# --------------------------------------------------------------------------------------------
+
+
+def _hostile(aid: DecisionAid) -> DecisionAid:
+    body = dict(aid.body)
+    body["About the condition"] = "<b>raw</b> <script>alert(1)</script> [x](javascript:alert(2))"
+    return aid.model_copy(
+        update={"title": "<script>alert('t')</script>", "condition": "a < b & c", "body": body}
+    )
+
+
+def test_content_is_escaped_everywhere() -> None:
+    aid = _hostile(AIDS["statins-primary-prevention"])
+    hostile = Library(aids={aid.slug: aid})
+    c = _client(lambda: hostile)
+    for path in (f"/aids/{aid.slug}", "/aids", f"/aids/{aid.slug}/summary"):
+        html = c.get(path).text
+        assert "<script" not in html
+        assert "&lt;script&gt;alert(" in html
+    page = c.get(f"/aids/{aid.slug}").text
+    assert "<b>raw</b>" not in page
+    assert "&lt;b&gt;raw&lt;/b&gt;" in page
+    assert "javascript:" not in page.replace("[x](javascript:alert(2))", "")
+    assert "a &lt; b &amp; c" in page
+
+
+def test_search_terms_are_escaped(client: TestClient) -> None:
+    html = client.get("/aids", params={"q": "<img src=x onerror=alert(1)>"}).text
+    assert "<img src=x" not in html
+    assert "No aid matches" in html
+
+
+# --------------------------------------------------------------------------------------------
+# Finding an aid
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("knee", "knee-osteoarthritis"),
+        ("knees", "knee-osteoarthritis"),
+        ("blood thinner", "af-anticoagulation"),
+        ("AF", "af-anticoagulation"),
+        ("statin", "statins-primary-prevention"),
+        ("high blood pressure", "hypertension-treatment"),
+    ],
+)
+def test_search_finds_aids_by_plain_words(query: str, first: str) -> None:
+    assert search.search(AIDS.values(), query)[0].slug == first
+
+
+def test_search_needs_every_word_and_lists_all_for_none() -> None:
+    assert search.search(AIDS.values(), "heavy periods") == []
+    assert len(search.search(AIDS.values(), "   ")) == len(AIDS)
+    assert search.search(AIDS.values(), "the of my") == search.search(AIDS.values(), "")
+
+
+def test_search_page(client: TestClient) -> None:
+    html = client.get("/aids", params={"q": "knee"}).text
+    assert 'href="/aids/knee-osteoarthritis"' in html
+    assert 'href="/aids/af-anticoagulation"' not in html
+    none = client.get("/aids", params={"q": "heavy periods"}).text
+    assert "No aid matches “heavy periods”" in none
+    everything = client.get("/aids").text
+    assert all(f'href="/aids/{slug}"' in everything for slug in AIDS)
+
+
+# --------------------------------------------------------------------------------------------
+# Forms
+# --------------------------------------------------------------------------------------------
+
+
+class _Inputs(BaseModel):
+    age: int = Field(ge=18, le=120, title="Age", json_schema_extra={"unit": "years"})
+    level: float | None = Field(
+        default=None, description="a level", json_schema_extra={"hint": "in g/L"}
+    )
+    smoker: bool = Field(title="Smoker")
+    sex: Literal["female", "male"]
+    when: list[int] = []
+
+
+def test_each_input_type_has_its_form_field() -> None:
+    fields = _Inputs.model_fields
+    age = forms.input_field("age", fields["age"])
+    assert (age.label, age.inputmode, age.unit, age.required) == ("Age", "numeric", "years", True)
+    level = forms.input_field("level", fields["level"])
+    assert (level.inputmode, level.required, level.hint) == ("decimal", False, "A level in g/L")
+    smoker = forms.input_field("smoker", fields["smoker"])
+    assert [c.value for c in smoker.choices] == ["yes", "no"]
+    sex = forms.input_field("sex", fields["sex"])
+    assert [(c.value, c.label) for c in sex.choices] == [("female", "Female"), ("male", "Male")]
+    with pytest.raises(TypeError, match="cannot ask for 'when'"):
+        forms.input_field("when", fields["when"])
+
+
+@pytest.mark.parametrize("slug", sorted(AIDS))
+def test_every_calculator_input_has_a_form_field(slug: str) -> None:
+    assert [f.name for f in forms.calculator_fields(AIDS[slug])] == list(input_fields(AIDS[slug]))
+
+
+def test_answers_are_sorted_by_where_they_belong() -> None:
+    answers = forms.Answers.from_params(
+        [
+            ("age", "70"),
+            ("matters.x", "2"),
+            ("sure.sure", "yes"),
+            ("ask", "0"),
+            ("ask", "2"),
+            ("leaning", "doac"),
+            ("utm_source", "mail"),
+        ],
+        ["age"],
+    )
+    assert answers.inputs == {"age": "70"}
+    assert answers.ratings == {"x": "2"}
+    assert answers.sure == {"sure": "yes"}
+    assert answers.ask == ("0", "2")
+    assert answers.leaning == "doac"
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------------------------
+
+
+def test_markdown_never_passes_html_through() -> None:
+    rendered = markdown.to_html("**bold** <i>x</i> [a](javascript:alert(1)) [b](https://nhs.uk)")
+    assert "<strong>bold</strong>" in rendered
+    assert "<i>" not in rendered
+    assert "&lt;i&gt;" in rendered
+    assert 'href="javascript' not in rendered
+    assert '<a href="https://nhs.uk">b</a>' in rendered
+
+
+def test_list_items_are_plain_text() -> None:
+    text = "Intro\n\n- What **are** my\n  options?\n- Use `code`\n  - nested\n"
+    assert markdown.list_items(text) == ["What are my options?", "Use code", "nested"]
+
+
+# --------------------------------------------------------------------------------------------
+# Headers, health, the one server
+# --------------------------------------------------------------------------------------------
+
+
+def test_pages_send_a_csp_with_no_script(client: TestClient) -> None:
+    csp = client.get("/aids").headers["content-security-policy"]
+    assert csp == security.PAGE_CSP
+    assert "script-src" not in csp
+    for directive in ("default-src 'none'", "frame-ancestors 'none'", "form-action 'self'"):
+        assert directive in csp
+
+
+def test_security_headers_fill_in_but_never_override() -> None:
+    def plain(request: object) -> PlainTextResponse:
+        return PlainTextResponse("x")
+
+    def own(request: object) -> PlainTextResponse:
+        return PlainTextResponse("x", headers={"Content-Security-Policy": "default-src 'none'"})
+
+    app = Starlette(
+        routes=[Route("/plain", plain), Route("/own", own)],
+        middleware=[Middleware(security.SecurityHeaders, default_csp="default-src 'self'")],
+    )
+    c = TestClient(app)
+    plain_headers = c.get("/plain").headers
+    assert plain_headers["content-security-policy"] == "default-src 'self'"
+    assert plain_headers["x-content-type-options"] == "nosniff"
+    assert plain_headers["referrer-policy"] == "no-referrer"
+    assert c.get("/own").headers["content-security-policy"] == "default-src 'none'"
+
+
+def test_script_hashes_allow_exactly_the_inline_scripts() -> None:
+    # SHA-256 of the empty string, base64: a published test vector.
+    empty = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    html = '<script></script><script src="/app.js"></script><script type="module">x</script>'
+    hashes = security.script_hashes(html)
+    assert hashes[0] == empty
+    expected = base64.b64encode(hashlib.sha256(b"x").digest()).decode()
+    assert hashes[1] == f"'sha256-{expected}'"
+    assert len(hashes) == 2
+    assert all(h in security.app_csp(hashes) for h in hashes)
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "aids": len(AIDS),
+        "content_errors": 0,
+    }
+
+
+def test_access_logs_lose_the_query_string() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        "",
+        0,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", "/aids/af?age=76&sex=female", "1.1", 200),
+        None,
+    )
+    assert logs.WithoutQueryString().filter(record)
+    assert record.getMessage() == '127.0.0.1:5 - "GET /aids/af HTTP/1.1" 200'
+
+
+@pytest.fixture(scope="module")
+def server() -> ModuleType:
+    """apps/server.py, imported once (Streamlit allows one App per process)."""
+    spec = importlib.util.spec_from_file_location(
+        "decision_aids_server", REPO / "apps" / "server.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_one_server_serves_streamlit_and_the_pages(server: ModuleType) -> None:
+    from streamlit import config
+
+    assert config.get_option("browser.gatherUsageStats") is False  # apps/.streamlit/config.toml
+    with TestClient(server.app) as c:
+        page = c.get("/aids/af-anticoagulation", headers={"Accept-Encoding": "gzip"})
+        assert page.status_code == 200
+        assert page.headers["content-encoding"] == "gzip"
+        assert page.headers["content-security-policy"] == security.PAGE_CSP
+        assert page.headers["referrer-policy"] == "no-referrer"
+        streamlit_page = c.get("/", headers={"Accept-Encoding": "gzip"})
+        assert streamlit_page.status_code == 200
+        csp = streamlit_page.headers["content-security-policy"]
+        assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+        assert streamlit_page.headers["x-content-type-options"] == "nosniff"
+        assert c.get("/_stcore/health").text == "ok"
+        assert c.get("/healthz").json()["aids"] == len(AIDS)
+
+
+def test_serve_explains_a_missing_apps_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "APPS_DIR", tmp_path)
+    assert cli.main(["serve"]) == 2
+    assert "source checkout" in capsys.readouterr().err
+
+
+def test_serve_defaults() -> None:
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8501)
+
+
+# --------------------------------------------------------------------------------------------
+# Assets: fetched, checked, never committed; a fallback without them
+# --------------------------------------------------------------------------------------------
+
+
+def _tarball(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _package(tarball: bytes, **changes: object) -> npm.NpmPackage:
+    fields: dict[str, object] = {
+        "name": "demo",
+        "version": "1.0.0",
+        "integrity": npm.integrity_of(tarball),
+        "files": {"dist/style.css": "style.css", "dist/images": "images"},
+        "transform": {"style.css": assets.strip_font_faces},
+    }
+    return npm.NpmPackage(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def test_unpack_keeps_only_the_listed_files_and_transforms_them(tmp_path: Path) -> None:
+    css = b"@font-face{font-family:X;src:url(https://fonts.example/x.woff2)}body{color:red}"
+    tarball = _tarball(
+        {
+            "package/dist/style.css": css,
+            "package/dist/images/a.svg": b"<svg/>",
+            "package/dist/other.js": b"alert(1)",
+            "package/../escape.txt": b"no",
+        }
+    )
+    package = _package(tarball)
+    written = npm.unpack(package, tarball, tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
+        "images/a.svg",
+        "style.css",
+    ]
+    assert (tmp_path / "style.css").read_bytes() == b"body{color:red}"
+    assert npm.is_fetched(package, tmp_path)
+    assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_unpack_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path: Path) -> None:
+    tarball = _tarball({"package/dist/style.css": b"x", "package/dist/images/a.svg": b"y"})
+    package = _package(tarball, integrity="sha512-" + base64.b64encode(b"0" * 64).decode())
+    with pytest.raises(npm.FetchError, match="not the published"):
+        npm.unpack(package, tarball, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unpack_names_a_listed_file_the_package_lacks(tmp_path: Path) -> None:
+    tarball = _tarball({"package/dist/style.css": b"x"})
+    with pytest.raises(npm.FetchError, match="has no dist/images"):
+        npm.unpack(_package(tarball), tarball, tmp_path)
+    assert not npm.is_fetched(_package(tarball), tmp_path)
+
+
+def test_integrity_matches_npm_format() -> None:
+    # `npm view` gives sha512-<base64 of the 64-byte digest>; 88 base64 characters.
+    empty = (
+        "z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
+    )
+    assert npm.integrity_of(b"") == f"sha512-{empty}"
+
+
+def test_fetch_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fetched: list[tuple[str, Path]] = []
+
+    def fake_fetch(package: npm.NpmPackage, dest: Path) -> bool:
+        fetched.append((package.name, dest))
+        return True
+
+    monkeypatch.setattr(fetch, "fetch", fake_fetch)
+    assert fetch.main([]) == 0
+    assert fetch.main(["axe-core", "--dest", str(tmp_path)]) == 0
+    assert fetched == [("nhsuk-frontend", assets.VENDOR_DIR), ("axe-core", tmp_path)]
+    with pytest.raises(SystemExit):
+        fetch.main(["left-pad"])
+    with pytest.raises(SystemExit):
+        fetch.main(["axe-core", "nhsuk-frontend", "--dest", str(tmp_path)])
+
+    def failing(package: npm.NpmPackage, dest: Path) -> bool:
+        raise npm.FetchError("npm pack axe-core@4.14.1 failed: offline")
+
+    monkeypatch.setattr(fetch, "fetch", failing)
+    assert fetch.main(["axe-core"]) == 1
+    assert "error: npm pack axe-core@4.14.1 failed: offline" in capsys.readouterr().err
+
+
+def test_pages_fall_back_to_the_plain_stylesheet(tmp_path: Path) -> None:
+    assert assets.stylesheets(tmp_path) == ("/assets/fallback.css", "/assets/site.css")
+
+
+def test_the_fallback_and_site_stylesheets_are_served(client: TestClient) -> None:
+    for name in ("fallback.css", "site.css"):
+        response = client.get(f"/assets/{name}")
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "public, max-age=86400"
+
+
+@pytest.mark.skipif(
+    not npm.is_fetched(assets.NHSUK_FRONTEND, assets.VENDOR_DIR),
+    reason="nhsuk-frontend not fetched: run `make setup` (python -m decision_aids.web.fetch)",
+)
+def test_fetched_nhsuk_frontend_is_linked_and_calls_no_other_host(client: TestClient) -> None:
+    first = assets.stylesheets()[0]
+    assert first.startswith("/assets/nhsuk-frontend.min.css")
+    css = client.get(first).text
+    assert "@font-face" not in css
+    assert not re.search(r"url\((['\"]?)(https?:)?//", css)
+    for image in set(re.findall(r"url\((/assets/images/[^)]+)\)", css)):
+        assert client.get(image).status_code == 200
+
+
+def test_pinned_nhsuk_frontend_is_the_one_the_macros_target() -> None:
+    """nhsuk-frontend-jinja's README table pairs each of its versions with an nhsuk-frontend."""
+    readme = metadata("nhsuk-frontend-jinja").get_payload()  # type: ignore[attr-defined]
+    table = re.findall(r"^\|\s*([\d.]+)\s*\|\s*([\d.]+)\s*\|", readme, re.M)
+    pairs = {jinja: frontend for frontend, jinja in table}
+    installed = version("nhsuk-frontend-jinja")
+    assert pairs.get(installed) == assets.NHSUK_FRONTEND.version, (
+        f"nhsuk-frontend-jinja {installed} targets nhsuk-frontend {pairs.get(installed)}: "
+        "update NHSUK_FRONTEND in decision_aids/web/assets.py (version and npm integrity)"
+    )
