@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from decision_aids import lint
+from collaborate import cli as feedback_commands
 from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import Library, content_dir, is_slug, load_library
 from decision_aids.model import DecisionAid
@@ -51,6 +51,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def validation_problems(library: Library, today: dt.date | None = None) -> list:
     """Loader problems plus every lint finding, with lines where they can be found."""
+    from decision_aids import lint  # here: its reading-age library is slow to import
+
     problems = list(library.problems)
     for slug, aid in library.aids.items():
         problems += lint.to_problems(
@@ -266,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="proxies trusted to set X-Forwarded-* headers (default: %(default)s)",
     )
     p.set_defaults(func=_cmd_serve)
+    feedback_commands.register(sub)
     return parser
 
 

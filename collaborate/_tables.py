@@ -1,0 +1,116 @@
+"""The database tables, for queries. The migrations in ``migrations/versions`` create them.
+
+Reports read :data:`cells`, running sums per clinician, site, aid, month, mode and respondent
+kept up to date in the transaction that stores each response, so a dashboard over a million
+responses sums a few thousand rows rather than scanning a million.
+
+Nothing here identifies a patient. A response carries no reference to the link it came from, so
+the answers cannot be joined back to whoever was sent the link; the link keeps only a hash of
+its token.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+)
+
+from collaborate.instrument import ITEM_IDS
+
+__all__ = ["CELL_KEY", "accounts", "cells", "decisions", "links", "metadata", "responses"]
+
+metadata = MetaData()
+
+#: Lengths shared by the tables and the checks on input (see ``collaborate.codes``).
+CODE_LENGTH = 32
+SLUG_LENGTH = 100
+OPTION_LENGTH = 60
+
+links = Table(
+    "feedback_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, comment="SHA-256 of the token, in hex"),
+    Column("clinician", String(CODE_LENGTH), nullable=False),
+    Column("site", String(CODE_LENGTH), nullable=False),
+    Column("aid", String(SLUG_LENGTH), nullable=False),
+    Column("consultation_date", Date, nullable=False),
+    Column("respondent", String(16), nullable=False),
+    Column("scale_max", SmallInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False, comment="UTC"),
+    Column("expires_at", DateTime, nullable=False, comment="UTC"),
+    Column("answered_at", DateTime, nullable=True, comment="UTC; set once, when answered"),
+    Column("submission_id", String(64), nullable=True, comment="the answered form's nonce"),
+)
+
+responses = Table(
+    "feedback_responses",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("clinician", String(CODE_LENGTH), nullable=False),
+    Column("site", String(CODE_LENGTH), nullable=False),
+    Column("aid", String(SLUG_LENGTH), nullable=False),
+    Column("consultation_date", Date, nullable=False),
+    Column("month", String(7), nullable=False, comment="YYYY-MM of the consultation"),
+    Column("respondent", String(16), nullable=False),
+    Column("scale_max", SmallInteger, nullable=False),
+    Column("mode", String(16), nullable=False),
+    *(Column(item, SmallInteger, nullable=True, comment="NULL: not answered") for item in ITEM_IDS),
+    CheckConstraint("scale_max IN (4, 9)", name="ck_feedback_responses_scale"),
+    *(
+        CheckConstraint(f"{item} BETWEEN 0 AND scale_max", name=f"ck_feedback_responses_{item}")
+        for item in ITEM_IDS
+    ),
+    Index("ix_feedback_responses_month", "month"),
+)
+
+#: The columns that name a cell of :data:`cells`.
+CELL_KEY = ("scale_max", "clinician", "site", "aid", "month", "mode", "respondent")
+
+cells = Table(
+    "feedback_cells",
+    metadata,
+    Column("scale_max", SmallInteger, primary_key=True),
+    Column("clinician", String(CODE_LENGTH), primary_key=True),
+    Column("site", String(CODE_LENGTH), primary_key=True),
+    Column("aid", String(SLUG_LENGTH), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("mode", String(16), primary_key=True),
+    Column("respondent", String(16), primary_key=True),
+    Column("responses", BigInteger, nullable=False),
+    Column("complete", BigInteger, nullable=False),
+    Column("top", BigInteger, nullable=False, comment="complete, with the top point on all items"),
+    Column("total_sum", BigInteger, nullable=False, comment="sum of complete item totals"),
+    Column("total_squares", BigInteger, nullable=False, comment="sum of their squares"),
+    comment="Running sums of feedback_responses per cell, kept in the same transaction",
+)
+
+decisions = Table(
+    "feedback_decisions",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("aid", String(SLUG_LENGTH), nullable=False),
+    Column("option", String(OPTION_LENGTH), nullable=True, comment="NULL: not decided yet"),
+    Column("site", String(CODE_LENGTH), nullable=False),
+    Column("clinician", String(CODE_LENGTH), nullable=False),
+    Column("decision_date", Date, nullable=False),
+    Column("month", String(7), nullable=False, comment="YYYY-MM of the decision"),
+    Index("ix_feedback_decisions_aid_month", "aid", "month"),
+)
+
+accounts = Table(
+    "feedback_accounts",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", String(256), nullable=False, comment="argon2id, with its salt"),
+    Column("updated_at", DateTime, nullable=False, comment="UTC"),
+)

@@ -1,0 +1,64 @@
+"""Shared helpers for the feedback tests (imported by path: tests/ is not a package)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine, func, select
+
+from collaborate._tables import cells, links, responses
+from collaborate.database import transaction
+from collaborate.links import Consultation
+
+__all__ = [
+    "NOW",
+    "TODAY",
+    "add_responses",
+    "answered_links",
+    "cell_totals",
+    "consultation",
+    "count",
+    "responses",
+]
+
+NOW = dt.datetime(2026, 3, 10, 12, 0)
+TODAY = NOW.date()
+
+
+def consultation(**changes: object) -> Consultation:
+    fields: dict[str, object] = {
+        "clinician": "C1234567",
+        "site": "Y02345",
+        "aid": "af-anticoagulation",
+        "date": TODAY,
+    }
+    fields.update(changes)
+    return Consultation(**fields)  # type: ignore[arg-type]
+
+
+def count(engine: Engine, table: object) -> int:
+    with transaction(engine, write=False) as connection:
+        return int(connection.execute(select(func.count()).select_from(table)).scalar_one())  # type: ignore[arg-type]
+
+
+def answered_links(engine: Engine) -> int:
+    with transaction(engine, write=False) as connection:
+        query = select(func.count()).where(links.c.answered_at.is_not(None))
+        return int(connection.execute(query).scalar_one())
+
+
+def cell_totals(engine: Engine) -> int:
+    with transaction(engine, write=False) as connection:
+        return int(
+            connection.execute(select(func.coalesce(func.sum(cells.c.responses), 0))).scalar_one()
+        )
+
+
+def add_responses(engine: Engine, n: int, points: tuple[int | None, ...], **about: object) -> None:
+    """``n`` answered links for one consultation, all with the same answers."""
+    from collaborate.links import create_link
+    from collaborate.responses import Answers, submit_response
+
+    for _ in range(n):
+        link = create_link(engine, consultation(**about), now=NOW)
+        submit_response(engine, link.token, Answers.of(*points), now=NOW)

@@ -1,0 +1,75 @@
+"""A separate process that submits survey answers through the library, for the concurrency,
+kill and outage tests. Run as: python feedback_worker.py MODE URL JOB_FILE
+
+MODE ``submit``: connect, write the ready file, wait for the start file, then submit every token
+in the job (each own token twice, the second time as a resubmission of the same form) and write
+a JSON tally.
+MODE ``hold``: submit one token, and stop inside the transaction just after the response row
+is written, before commit, writing the ready file; the test then kills this process.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from collaborate.database import connect
+from collaborate.errors import AnsweredLink, StorageUnavailable
+from collaborate.responses import Answers, new_submission_id, submit_response
+
+
+def _submit(url: str, job: dict[str, Any]) -> dict[str, int]:
+    engine = connect(url)
+    Path(job["ready_file"]).touch()
+    start = Path(job["start_file"])
+    while not start.exists():
+        time.sleep(0.005)
+    tally = {"accepted": 0, "resubmitted": 0, "refused": 0, "unavailable": 0}
+    for token, points in job["own"]:
+        nonce = new_submission_id()
+        for attempt in range(2):
+            receipt = submit_response(engine, token, Answers.of(*points), submission_id=nonce)
+            assert receipt.already_recorded == (attempt == 1), (token, attempt)
+            tally["resubmitted" if attempt else "accepted"] += 1
+    for token, points in job["contested"]:
+        try:
+            submit_response(engine, token, Answers.of(*points), submission_id=new_submission_id())
+            tally["accepted"] += 1
+        except AnsweredLink:
+            tally["refused"] += 1
+    return tally
+
+
+def _hold(url: str, job: dict[str, Any]) -> None:
+    engine = connect(url)
+    ready = Path(job["ready_file"])
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _stop_before_commit(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO FEEDBACK_RESPONSES"):
+            ready.write_text("written, not committed")
+            time.sleep(600)
+
+    submit_response(engine, job["token"], Answers.of(9, 9, 9))
+
+
+def main() -> None:
+    mode, url, job_file = sys.argv[1:4]
+    job = json.loads(Path(job_file).read_text())
+    if mode == "hold":
+        _hold(url, job)
+        return
+    try:
+        tally = _submit(url, job)
+    except StorageUnavailable as error:
+        tally = {"error": str(error)}  # type: ignore[dict-item]
+    Path(job["out_file"]).write_text(json.dumps(tally))
+
+
+if __name__ == "__main__":
+    main()

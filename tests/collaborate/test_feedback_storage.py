@@ -1,0 +1,163 @@
+"""Storage: which database, its settings, and migrations that run on start (also from a wheel)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+
+from collaborate._tables import metadata
+from collaborate.database import DATABASE_URL_ENV, connect, database_url, migrate, transaction
+from collaborate.errors import FeedbackError
+
+pytest_plugins = ["feedback_fixtures"]  # the database fixtures
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_migrations_build_exactly_the_tables_the_code_queries(engine: Engine):
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+
+
+def test_migrating_again_is_a_no_op(engine: Engine):
+    migrate(engine)
+    with transaction(engine, write=False) as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            ("0001",)
+        ]
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync(sqlite_url: str):
+    engine = connect(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def _connect_and_list(url: str) -> list[str]:
+    engine = connect(url)
+    names = sorted(inspect(engine).get_table_names())
+    engine.dispose()
+    return names
+
+
+def test_processes_starting_at_once_migrate_once(database_url: str):
+    with ProcessPoolExecutor(4) as pool:
+        results = list(pool.map(_connect_and_list, [database_url] * 4))
+    assert all(r == results[0] for r in results)
+    assert "feedback_responses" in results[0]
+
+
+def test_the_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    connect().dispose()
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_the_default_is_a_sqlite_file_in_the_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert database_url().database == str(tmp_path / "decision-aids" / "feedback.sqlite3")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://u:p@db:5432/feedback",
+        "postgres://u:p@db/feedback",
+        "postgresql+psycopg://u@db/f",
+    ],
+)
+def test_postgresql_urls_get_the_psycopg_driver(url: str):
+    assert database_url(url).drivername == "postgresql+psycopg"
+
+
+def test_psycopg_missing_says_what_to_install(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("collaborate.database.find_spec", lambda name: None)
+    with pytest.raises(FeedbackError, match=r"pip install 'decision-aids\[postgres\]'"):
+        database_url("postgresql://u@db/feedback")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://u@db/feedback", "supports SQLite and PostgreSQL"),
+        ("not a url", "is not a database URL"),
+        ("sqlite://", "needs a SQLite file"),
+    ],
+)
+def test_unsupported_databases_are_refused_clearly(url: str, message: str):
+    with pytest.raises(FeedbackError, match=message):
+        connect(url)
+
+
+def test_a_database_from_a_newer_version_is_refused(sqlite_url: str):
+    engine = connect(sqlite_url)
+    with transaction(engine, write=True) as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(FeedbackError, match="newer version; upgrade decision-aids"):
+        connect(sqlite_url)
+
+
+_MIGRATE_FROM_WHEEL = """
+import json, sys, collaborate
+from collaborate.database import connect
+from sqlalchemy import inspect
+
+engine = connect(sys.argv[1])
+print(json.dumps({"package": collaborate.__file__, "tables": sorted(inspect(engine).get_table_names())}))
+"""
+
+
+def test_the_wheel_carries_the_migrations_and_the_instrument(tmp_path: Path):
+    if importlib.util.find_spec("build") is None:
+        pytest.skip("the `build` package is not installed: pip install -e '.[dev]'")
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(dist), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "site")
+    for needed in (
+        "collaborate/instrument.yaml",
+        "collaborate/migrations/env.py",
+        "collaborate/migrations/script.py.mako",
+        "collaborate/migrations/versions/0001_feedback_tables.py",
+    ):
+        assert needed in names
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    result = subprocess.run(
+        [sys.executable, "-c", _MIGRATE_FROM_WHEEL, f"sqlite:///{tmp_path / 'w.sqlite3'}"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    found = json.loads(result.stdout)
+    assert Path(found["package"]) == tmp_path / "site" / "collaborate" / "__init__.py"
+    assert "feedback_responses" in found["tables"]
