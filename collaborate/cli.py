@@ -81,6 +81,11 @@ def _cmd_link(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def _costs() -> dict:
+    """Each option's cost per person, where the bundled content gives one."""
+    return collaborate.content_costs(load_library().aids.values())
+
+
 def _rules(args: argparse.Namespace) -> Rules:
     return Rules(min_group=args.min_group)
 
@@ -88,7 +93,7 @@ def _rules(args: argparse.Namespace) -> Rules:
 def _cmd_report(args: argparse.Namespace, engine: Engine) -> int:
     rules = _rules(args)
     tables = collaborate.score_tables(engine, (args.by,), rules=rules)
-    decisions = collaborate.decision_rows(engine, rules=rules)
+    decisions = collaborate.decision_rows(engine, _costs(), rules=rules)
     if args.json:
         report = collaborate.report_json(tables, decisions)
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -108,7 +113,7 @@ def _cmd_export(args: argparse.Namespace, engine: Engine) -> int:
         bundle = collaborate.export_bundle(engine, rules=rules)
         text = json.dumps(bundle, indent=2, ensure_ascii=False)
     elif args.table == "decisions":
-        text = collaborate.decisions_csv(collaborate.decision_rows(engine, rules=rules))
+        text = collaborate.decisions_csv(collaborate.decision_rows(engine, _costs(), rules=rules))
     else:
         text = collaborate.scores_csv(collaborate.score_tables(engine, (args.by,), rules=rules))
     if args.output:

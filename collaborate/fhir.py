@@ -26,8 +26,8 @@ from sqlalchemy import Engine
 
 from collaborate.aggregates import Filters
 from collaborate.instrument import ITEM_IDS, Respondent, load_instrument
-from collaborate.suppression import Rules
 from collaborate.responses import StoredResponse, stored_responses
+from collaborate.suppression import Rules
 
 __all__ = [
     "FHIR_BASE_ENV",

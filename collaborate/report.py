@@ -13,7 +13,7 @@ A hidden number is None. The 10-point and 5-point formats are reported separatel
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -29,6 +29,7 @@ from collaborate.aggregates import (
 from collaborate.funnel import Funnel, funnel
 from collaborate.scoring import Score, score
 from collaborate.suppression import Relation, Rules, suppress
+from decision_aids.model import DecisionAid
 
 __all__ = [
     "Choice",
@@ -176,6 +177,19 @@ class OptionCost:
 
     pounds: float
     source: str
+
+
+def content_costs(aids: Iterable[DecisionAid]) -> dict[tuple[str, str], OptionCost]:
+    """The cost per person of every option whose aid gives one, keyed by (aid slug, option id)."""
+    return {
+        (aid.slug, option.id): OptionCost(
+            option.cost.pounds,
+            f"{aid.source(option.cost.source).citation} ({option.cost.price_year} prices)",
+        )
+        for aid in aids
+        for option in aid.options
+        if option.cost is not None
+    }
 
 
 @dataclass(frozen=True)

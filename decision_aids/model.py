@@ -396,12 +396,24 @@ class Outcome(_Strict):
         return value
 
 
+class Cost(_Strict):
+    """What choosing an option costs the NHS per person, with its source (e.g. the National Cost
+    Collection), for the evaluator's report of decisions and their cost."""
+
+    pounds: Annotated[float, Field(ge=0)]
+    what: Text = Field(description="What the cost covers, e.g. 'the operation and hospital stay'.")
+    price_year: Annotated[int, Field(ge=2000, le=2100)]
+    source: Identifier
+    note: Text | None = None
+
+
 class Option(_Strict):
     id: Identifier
     name: Text
     kind: OptionKind
     description: Text
     what_it_involves: Text
+    cost: Cost | None = Field(default=None, description="Optional: the cost per person to the NHS.")
 
 
 class Practicality(_Strict):
@@ -582,6 +594,13 @@ def _figure_references(aid: DecisionAid) -> Iterator[ReferenceError_]:
     """Sources that exist, and baselines present exactly where options use them."""
     source_ids = {s.id for s in aid.sources}
     hint = f"add it to `sources`, or use one of: {', '.join(s.id for s in aid.sources)}"
+    for i, option in enumerate(aid.options):
+        if option.cost is not None and option.cost.source not in source_ids:
+            yield (
+                ("options", i, "cost", "source"),
+                f"'{option.cost.source}' is not in `sources`",
+                hint,
+            )
     for i, outcome in enumerate(aid.outcomes):
         path: FieldPath = ("outcomes", i)
         cited: list[tuple[FieldPath, str | None]] = []

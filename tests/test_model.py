@@ -326,3 +326,20 @@ def test_schema_generation():
     definitions = schema["$defs"]
     assert definitions["Certainty"]["enum"] == ["high", "moderate", "low", "very low"]
     assert definitions["Outcome"]["properties"]["denominator"]["enum"] == [100, 1000]
+
+
+def test_an_option_may_give_its_cost_with_a_source_that_exists():
+    data = template_data()
+    cost = {
+        "pounds": 120.5,
+        "what": "a year of tablets",
+        "price_year": 2024,
+        "source": "example-review",
+    }
+    data["options"][1]["cost"] = cost
+    aid = DecisionAid.model_validate(data)
+    assert aid.options[1].cost is not None
+    assert aid.options[1].cost.pounds == 120.5
+    data["options"][1]["cost"] = {**cost, "source": "nhs-costs"}
+    with pytest.raises(ValidationError, match=r"options\.1\.cost\.source: 'nhs-costs' is not in"):
+        DecisionAid.model_validate(data)

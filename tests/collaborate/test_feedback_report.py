@@ -12,6 +12,7 @@ from collaborate.aggregates import Filters
 from collaborate.decisions import record_decision
 from collaborate.report import OptionCost, Rules, decision_rows, funnel_of, score_tables
 from collaborate.report_format import decisions_text, report_json, table_text
+from decision_aids.model import Cost
 
 pytest_plugins = ["feedback_fixtures"]  # the database fixtures
 
@@ -150,3 +151,22 @@ def test_json_and_text_carry_the_same_hidden_numbers(filled: Engine):
     assert "[u]" in text
     line_b = next(line for line in text.splitlines() if line.startswith("B "))
     assert "5" not in line_b.split()  # B's five responses appear nowhere
+
+
+def test_content_costs_come_from_the_aids_with_their_source():
+    from collaborate.report import content_costs
+    from decision_aids.content import load_library
+
+    aid = load_library().aids["statins-primary-prevention"]
+    source = aid.sources[0]
+    statin = aid.options[1].model_copy(
+        update={
+            "cost": Cost(pounds=20.0, what="a year of tablets", price_year=2024, source=source.id)
+        }
+    )
+    priced = aid.model_copy(update={"options": [aid.options[0], statin]})
+    costs = content_costs([priced])
+    assert set(costs) == {("statins-primary-prevention", statin.id)}
+    assert costs[("statins-primary-prevention", statin.id)].pounds == 20.0
+    assert source.citation in costs[("statins-primary-prevention", statin.id)].source
+    assert "2024 prices" in costs[("statins-primary-prevention", statin.id)].source
