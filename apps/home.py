@@ -1,12 +1,14 @@
-"""The apps' home page: every decision aid, with a link to its page for patients."""
+"""The apps' home page: every decision aid, to open in a consultation or as the patient page."""
 
 from __future__ import annotations
 
+import consultation_state as state
 import streamlit as st
+from page_setup import library, plain
 
-from decision_aids.web import library
+from decision_aids.web.search import search
 
-aids = sorted(library().aids.values(), key=lambda aid: aid.title.lower())
+aids = search(library().aids.values(), "")  # every aid, by title
 
 st.title("Decision aids")
 st.write(
@@ -15,8 +17,11 @@ st.write(
 )
 for aid in aids:
     with st.container(border=True):
-        st.header(aid.title, anchor=False)
-        st.write(aid.question)
+        st.header(plain(aid.title), anchor=False)
+        st.write(plain(aid.question))
         draft = " · draft, not yet checked by a clinician" if aid.review.status == "draft" else ""
         st.markdown(f"[Open the patient page](/aids/{aid.slug}){draft}")
+        st.page_link(
+            "consultation.py", label="Use it in a consultation", query_params={state.AID: aid.slug}
+        )
 st.caption(f"{len(aids)} aids")

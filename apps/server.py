@@ -17,6 +17,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute
 
+import collaborate.web
 from decision_aids import web
 
 ENTRY_SCRIPT = Path(__file__).with_name("main.py")
@@ -24,7 +25,7 @@ ENTRY_SCRIPT = Path(__file__).with_name("main.py")
 #: Each returns the routes of one part of the service.
 ROUTE_PROVIDERS: Sequence[Callable[[], list[BaseRoute]]] = (
     web.routes,  # /aids, /aids/<slug>, /aids/<slug>/summary, /healthz, /assets
-    # collaborate's survey pages, /feedback/<token>, are added here by the collaborate issue.
+    collaborate.web.routes,  # /feedback/<token>: the collaboRATE survey
 )
 
 

@@ -16,6 +16,7 @@ from decision_aids.calculators import (
     Assessment,
     CalculatorInputError,
     CalculatorInputs,
+    CalculatorOutput,
     InputProblem,
 )
 from decision_aids.model import (
@@ -42,8 +43,10 @@ class OptionFigure:
     count_interval: tuple[int, int] | None
     not_known: str | None
     how: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # ids in the aid's list of sources
     certainty: Certainty | None
+    #: The calculator output the baseline came from, with its own citation (not an aid source).
+    calculator: CalculatorOutput | None = None
 
 
 @dataclass(frozen=True)
@@ -120,16 +123,26 @@ def _counts(
     )
 
 
-def _baseline(
-    outcome: Outcome, assessments: Mapping[str, Assessment]
-) -> tuple[float | None, str, tuple[str, ...], Certainty | None]:
+@dataclass(frozen=True)
+class _Baseline:
+    """The chance without an option's effect, over the outcome's time frame, and its provenance."""
+
+    probability: float | None
+    how: str = ""
+    sources: tuple[str, ...] = ()
+    certainty: Certainty | None = None
+    calculator: CalculatorOutput | None = None
+
+
+def _baseline(outcome: Outcome, assessments: Mapping[str, Assessment]) -> _Baseline:
     """The baseline probability over the outcome's time frame, how it was found, and its source."""
     base = outcome.baseline
-    assert base is not None
+    if base is None:
+        return _Baseline(None)
     if base.calculator is not None:
         assessment = assessments.get(base.calculator)
         if assessment is None:
-            return None, "", (), None
+            return _Baseline(None)
         spec = CALCULATORS[base.calculator].outputs[base.output]
         probability = float(
             risk.rescale(
@@ -138,11 +151,13 @@ def _baseline(
                 outcome.time_frame.years,
             )
         )
-        return probability, f"from {assessment.summary}", (), spec.certainty
+        return _Baseline(
+            probability, f"from {assessment.summary}", (), spec.certainty, calculator=spec
+        )
     if base.per is None:
-        return base.value, _read(base.derived), (base.source,), base.certainty
+        return _Baseline(base.value, _read(base.derived), (base.source,), base.certainty)
     probability = float(risk.rescale(base.value, base.per.years, outcome.time_frame.years))
-    return probability, f"rescaled from {base.per}", (base.source,), base.certainty
+    return _Baseline(probability, f"rescaled from {base.per}", (base.source,), base.certainty)
 
 
 def _read(derived: bool) -> str:
@@ -152,9 +167,8 @@ def _read(derived: bool) -> str:
 def outcome_figures(
     aid: DecisionAid, outcome: Outcome, assessments: Mapping[str, Assessment]
 ) -> OutcomeFigures:
-    base_p, base_how, base_sources, base_certainty = (
-        _baseline(outcome, assessments) if outcome.baseline else (None, "", (), None)
-    )
+    base = _baseline(outcome, assessments)
+    base_p = base.probability
     waiting = (
         outcome.baseline.calculator
         if outcome.baseline and outcome.baseline.calculator and base_p is None
@@ -166,6 +180,7 @@ def outcome_figures(
         p: float | None = None
         interval: tuple[float, float] | None = None
         not_known = None
+        calculator = None
         if isinstance(spec, NotKnown):
             not_known, how, sources, certainty = spec.not_known, "no figure", (), None
         elif isinstance(spec, DirectProbability):
@@ -177,7 +192,8 @@ def outcome_figures(
             )
             interval = (spec.interval.low, spec.interval.high) if spec.interval else None
         elif isinstance(spec, FromBaseline):
-            p, how, sources, certainty = base_p, base_how, base_sources, base_certainty
+            p, how, sources, certainty = base_p, base.how, base.sources, base.certainty
+            calculator = base.calculator
         else:
             assert isinstance(spec, WithEffect)
             effect = spec.effect
@@ -194,7 +210,8 @@ def outcome_figures(
             how = f"{effect.measure} {ratio:.3g} applied to the chance without it"
             if effect.derived:
                 how += " (the ratio was worked out by the authors)"
-            sources, certainty = (*base_sources, effect.source), effect.certainty
+            sources, certainty = (*base.sources, effect.source), effect.certainty
+            calculator = base.calculator
             if base_p is not None:
                 if low is not None:
                     point, p_low, p_high = risk.effect_with_interval(
@@ -217,6 +234,7 @@ def outcome_figures(
                 how,
                 tuple(dict.fromkeys(sources)),
                 certainty,
+                calculator,
             )
         )
     return OutcomeFigures(outcome, tuple(figures), waiting)

@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,22 +39,29 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
 
 
 @contextmanager
-def running_server(cwd: Path | None = None, timeout: float = 90) -> Iterator[str]:
+def running_server(
+    cwd: Path | None = None,
+    timeout: float = 90,
+    command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """Start the server, wait for /healthz, yield its base URL, and stop it afterwards.
 
     It runs from `cwd` (a new temporary folder by default), which shows that its configuration
-    does not depend on the working directory.
+    does not depend on the working directory. `command` follows the Python executable and is
+    given `--port` (another server that serves /healthz may be started, say uvicorn with an
+    app); `env` adds to the environment.
     """
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         log_path = Path(tmp) / "server.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "decision_aids.cli", "serve", "--port", str(port)],
+                [sys.executable, *command, "--port", str(port)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=cwd or tmp,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
             )
         url = f"http://127.0.0.1:{port}"
         try:

@@ -130,11 +130,3 @@ class Answers:
             elif key in known:
                 inputs[key] = value
         return cls(inputs, ratings, sure, tuple(ask), leaning)
-
-    @property
-    def has_inputs(self) -> bool:
-        return any(v.strip() for v in self.inputs.values())
-
-    @property
-    def has_sure(self) -> bool:
-        return any(v.strip() for v in self.sure.values())

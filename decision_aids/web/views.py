@@ -1,10 +1,11 @@
 """What an aid's page shows, gathered from the library: nothing here computes a clinical figure.
 
 :func:`aid_view` takes an aid and the answers in the page's address and asks the library for
-everything: the figures (:func:`decision_aids.outcomes.personalise`), the charts and their words
-(:mod:`decision_aids.charts`), which options fit what matters (:func:`decision_aids.values.option_fit`)
-and the SURE score (:func:`decision_aids.values.sure_test`). Answers the library cannot use come
-back as messages keyed by the form field they belong to, and the page is shown again with them.
+everything: the summary of the answers (:func:`decision_aids.summary.check_summary`: the
+person's figures, which options fit what matters, the SURE score, the option they lean towards),
+the options side by side (:func:`decision_aids.option_grid.option_grid`), and the charts and
+their words (:mod:`decision_aids.charts`). Answers the library cannot use come back as messages
+keyed by the form field they belong to, and the page is shown again with them.
 """
 
 from __future__ import annotations
@@ -15,20 +16,12 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from decision_aids import charts
-from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import BODY_SECTIONS
 from decision_aids.lint import ASK_3_QUESTIONS
 from decision_aids.model import DecisionAid, Option
-from decision_aids.outcomes import OutcomeFigures, Personalised, personalise
-from decision_aids.values import (
-    IMPORTANCE_LABELS,
-    AnswerError,
-    SureResult,
-    ValuesResult,
-    option_fit,
-    parse_importance,
-    sure_test,
-)
+from decision_aids.option_grid import OptionGrid, option_grid
+from decision_aids.outcomes import OutcomeFigures
+from decision_aids.summary import Problems, Summary, check_summary
 from decision_aids.web.forms import (
     ASK,
     LEANING,
@@ -73,12 +66,11 @@ class AidView:
     aid: DecisionAid
     answers: Answers
     fields: tuple[InputField, ...]
-    result: Personalised
+    summary: Summary
+    grid: OptionGrid
     outcomes: tuple[OutcomeView, ...]
     sections: dict[str, Markup]
     questions: tuple[str, ...]
-    values: ValuesResult | None
-    sure: SureResult | None
     errors: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -94,24 +86,10 @@ class AidView:
         return None
 
     @property
-    def rated(self) -> tuple[tuple[str, str], ...]:
-        """Each statement the person rated, with how much it matters in words."""
-        ratings = parse_importance(self.aid, self.answers.ratings)
-        return tuple(
-            (v.statement, IMPORTANCE_LABELS[ratings[v.id]])
-            for v in self.aid.values
-            if v.id in ratings
-        )
-
-    @property
     def asked(self) -> tuple[str, ...]:
         """The questions the person ticked, in the order the page lists them."""
         ticked = set(self.answers.ask)
         return tuple(q for i, q in enumerate(self.questions) if str(i) in ticked)
-
-    @property
-    def leaning(self) -> Option | None:
-        return next((o for o in self.aid.options if o.id == self.answers.leaning), None)
 
     @property
     def unsure(self) -> bool:
@@ -143,41 +121,20 @@ def _outcome_view(aid: DecisionAid, figures: OutcomeFigures) -> OutcomeView:
     )
 
 
-def _personalised(aid: DecisionAid, answers: Answers, errors: dict[str, str]) -> Personalised:
-    if answers.has_inputs:
-        try:
-            return personalise(aid, answers.inputs)
-        except CalculatorInputError as error:
-            for problem in error.problems:
-                errors.setdefault(problem.field, problem.message)
-    return personalise(aid, {})
+def _field_errors(problems: Problems) -> dict[str, str]:
+    """The summary's problems keyed by the form fields they belong to, in the page's order."""
+    errors = dict(problems.inputs)
+    errors.update({RATING + key: message for key, message in problems.importance.items()})
+    errors.update({SURE + key: message for key, message in problems.sure.items()})
+    if problems.decision:
+        errors[LEANING] = problems.decision
+    return errors
 
 
-def _values(aid: DecisionAid, answers: Answers, errors: dict[str, str]) -> ValuesResult | None:
-    if not any(v.strip() for v in answers.ratings.values()):
-        return None
-    try:
-        return option_fit(aid, answers.ratings)
-    except AnswerError as error:
-        errors.update({RATING + key: message for key, message in error.problems.items()})
-        return None
-
-
-def _sure(answers: Answers, errors: dict[str, str]) -> SureResult | None:
-    if not answers.has_sure:
-        return None
-    try:
-        return sure_test(answers.sure)
-    except AnswerError as error:
-        errors.update({SURE + key: message for key, message in error.problems.items()})
-        return None
-
-
-def _choices(aid: DecisionAid, answers: Answers, asked_from: int, errors: dict[str, str]) -> None:
-    if answers.leaning not in {"", UNSURE, *(o.id for o in aid.options)}:
-        errors[LEANING] = "Choose one of the options, or “I am not sure yet”"
+def _asked_problem(answers: Answers, asked_from: int) -> dict[str, str]:
     if any(not (a.isdigit() and int(a) < asked_from) for a in answers.ask):
-        errors[ASK] = "Choose questions from the list"
+        return {ASK: "Choose questions from the list"}
+    return {}
 
 
 def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidView:
@@ -187,22 +144,23 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
     """
     fields = calculator_fields(aid)
     answers = Answers.from_params(params, (f.name for f in fields))
-    errors: dict[str, str] = {}
-    result = _personalised(aid, answers, errors)
-    values = _values(aid, answers, errors)
-    sure = _sure(answers, errors)
+    summary, problems = check_summary(
+        aid,
+        answers.inputs,
+        importance=answers.ratings,
+        sure_answers=answers.sure,
+        decision=None if answers.leaning == UNSURE else answers.leaning,
+    )
     asks = questions(aid)
-    _choices(aid, answers, len(asks), errors)
     titles = [title for title, _ in BODY_SECTIONS]
     return AidView(
         aid=aid,
         answers=answers,
         fields=tuple(fields),
-        result=result,
-        outcomes=tuple(_outcome_view(aid, figures) for figures in result.outcomes),
+        summary=summary,
+        grid=option_grid(aid),
+        outcomes=tuple(_outcome_view(aid, f) for f in summary.personalised.outcomes),
         sections={t: to_html(aid.body[t]) for t in titles if aid.body.get(t)},
         questions=asks,
-        values=values,
-        sure=sure,
-        errors=errors,
+        errors=_field_errors(problems) | _asked_problem(answers, len(asks)),
     )

@@ -1,0 +1,135 @@
+"""The evaluator dashboard: collaboRATE scores, the funnel plot, the monthly trend, decisions
+and their cost, and the exports.
+
+Signing in comes first: no score, count or code is read before it. The page only lays out what
+:mod:`collaborate.dashboard` returns.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from collaborate import dashboard
+from collaborate.aggregates import Dimension, Filters
+from collaborate.database import connect, database_url
+from collaborate.errors import FeedbackError
+from collaborate.instrument import load_instrument
+
+SIGNED_IN = "evaluator_signed_in"  # session state: the local account signed in
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return connect(url)
+
+
+def _sign_in(engine: Engine, access: dashboard.Access) -> None:
+    if access.method is dashboard.SignIn.OIDC:
+        st.write("Sign in with your organisation's account to see the scores.")
+        st.button("Sign in", type="primary", on_click=st.login)
+        return
+    with st.form("sign-in"):
+        st.write("Sign in with your evaluator account to see the scores.")
+        username = st.text_input("Username", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        if st.form_submit_button("Sign in", type="primary"):
+            signed_in = dashboard.check_password(engine, username, password)
+            if signed_in is None:
+                st.error("That username and password do not match an evaluator account.")
+            else:
+                st.session_state[SIGNED_IN] = signed_in
+                st.rerun()
+
+
+def _sign_out(access: dashboard.Access) -> None:
+    if access.method is dashboard.SignIn.OIDC:
+        st.logout()
+    else:
+        st.session_state.pop(SIGNED_IN, None)
+
+
+def _filters(options: dashboard.Options) -> tuple[Dimension, Filters]:
+    by = st.selectbox("Compare", dashboard.COMPARE_BY, format_func=str.capitalize)
+    chosen = {
+        "clinicians": st.multiselect("Clinicians", options.clinicians, placeholder="All"),
+        "sites": st.multiselect("Sites", options.sites, placeholder="All"),
+        "aids": st.multiselect("Aids", options.aids, placeholder="All"),
+    }
+    months = options.months
+    if len(months) > 1:
+        chosen["months"] = st.select_slider("Months", months, value=(months[0], months[-1]))
+    names = dashboard.scale_names(options.scales)
+    chosen["scale"] = st.selectbox(
+        "Response format",
+        [None, *names],
+        format_func=lambda s: "Each format present, shown apart" if s is None else names[s],
+    )
+    return by, dashboard.choose(**chosen)
+
+
+def _scores(shown: dashboard.Report) -> None:
+    for table in shown.tables:
+        st.subheader(f"Scores by {shown.by}: {dashboard.format_name(table)} format")
+        st.table(dashboard.score_table(table), hide_index=True)
+        figure = dashboard.funnel_figure(table)
+        if figure is None:
+            st.caption(f"No {shown.by} has enough complete responses for the funnel plot yet.")
+        else:
+            st.altair_chart(figure)
+    st.caption(dashboard.symbols(shown.rules))
+
+
+def _trend(shown: dashboard.Report) -> None:
+    for table in shown.months:
+        st.subheader(f"Top score by month: {dashboard.format_name(table)} format")
+        figure = dashboard.trend_figure(table)
+        if figure is None:
+            st.caption("No month has enough complete responses for a score yet.")
+        else:
+            st.altair_chart(figure)
+
+
+def _decisions(shown: dashboard.Report) -> None:
+    st.subheader("Decisions and their cost")
+    if shown.decisions:
+        st.table(dashboard.decision_table(shown.decisions), hide_index=True)
+    else:
+        st.caption("No decisions recorded for this choice.")
+
+
+def main() -> None:
+    st.title("collaboRATE evaluation")
+    engine = _engine(database_url().render_as_string(hide_password=False))
+    access = dashboard.access(engine, st.secrets)
+    if access.problem:
+        st.error(access.problem)
+        return
+    user = dashboard.signed_in_as(access, st.session_state.get(SIGNED_IN), st.user.to_dict())
+    if user is None:
+        _sign_in(engine, access)
+        return
+    options = dashboard.options(engine)
+    with st.sidebar:
+        st.write(f"Signed in as {user}")
+        st.button("Sign out", on_click=_sign_out, args=(access,))
+        by, filters = _filters(options)
+    if not options.months:
+        st.info("No responses or decisions are recorded yet.")
+        return
+    shown = dashboard.report(engine, filters, by)
+    _scores(shown)
+    _trend(shown)
+    _decisions(shown)
+    st.subheader("Downloads")
+    for export in dashboard.exports(engine, shown):
+        st.download_button(
+            export.label, data=export.make, file_name=export.file_name, mime=export.mime
+        )
+    st.caption(load_instrument().notice)
+
+
+try:
+    main()
+except FeedbackError as error:  # the database is unreachable or misconfigured: say so, plainly
+    st.error(str(error))

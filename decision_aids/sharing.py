@@ -1,0 +1,64 @@
+"""Links that take a consultation home: the aid's patient page with the person's own answers.
+
+The link holds only what the patient page's form would put in its address (see
+:mod:`decision_aids.web.forms`): the calculator inputs, how much each statement matters, and the
+option chosen as the one they lean towards. It never holds a name, an NHS number or any other
+identifier, and it is as short as that allows: unanswered fields are left out and numbers are
+written plainly ("76", not "76.0").
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import urlencode, urlsplit
+
+from decision_aids.outcomes import input_fields
+from decision_aids.summary import Summary
+from decision_aids.web.forms import LEANING, RATING
+
+#: Where the server is when nothing else says: `decision-aids serve`'s default address.
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+Page = Literal["aid", "summary"]
+
+
+def base_url(configured: str | None, page_url: str | None) -> str:
+    """The server's public address: `configured` if set (say from ``DECISION_AIDS_BASE_URL``),
+    else the scheme and host of `page_url` (the address the app was opened at), else
+    :data:`DEFAULT_BASE_URL`."""
+    if configured:
+        return configured.rstrip("/")
+    parts = urlsplit(page_url or "")
+    if parts.scheme in {"http", "https"} and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return DEFAULT_BASE_URL
+
+
+def query_value(value: Any) -> str:
+    """A value as the patient pages' addresses write it: yes/no, 76, 7.5, female."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def answers(summary: Summary) -> list[tuple[str, str]]:
+    """The summary's answers as the patient page's form names them, in the form's order."""
+    given: dict[str, Any] = {}
+    for inputs in summary.personalised.inputs.values():
+        given.update(inputs.model_dump(exclude_none=True))
+    pairs = [
+        (name, query_value(given[name])) for name in input_fields(summary.aid) if name in given
+    ]
+    pairs += [(RATING + key, str(rating)) for key, rating in summary.ratings.items()]
+    if summary.decision is not None:
+        pairs.append((LEANING, summary.decision.id))
+    return pairs
+
+
+def patient_page_url(base: str, summary: Summary, page: Page = "aid") -> str:
+    """The aid's patient page (or its printable summary) opened with the summary's answers."""
+    path = f"{base.rstrip('/')}/aids/{summary.aid.slug}" + ("/summary" if page == "summary" else "")
+    query = urlencode(answers(summary))
+    return f"{path}?{query}" if query else path
