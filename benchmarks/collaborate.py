@@ -1,17 +1,21 @@
 """collaboRATE benchmarks: dashboard aggregates over a million responses, and submissions.
 
     .venv/bin/python benchmarks/collaborate.py [--responses N] [--decisions N] [--skip-postgres]
+                                               [--http-only]
 
 1. Dashboard aggregates (target: at most 1 s on SQLite and on PostgreSQL). Loads N synthetic
    responses (default 1,000,000) and their running sums into a fresh SQLite file and into a
    throwaway PostgreSQL server, then times everything the evaluator dashboard shows at once:
-   the overall row and the tables by clinician, site, aid and month (with every disclosure
-   rule applied), the funnels by clinician and by site, and decisions by aid and month with
-   their scores. The aggregation runs in SQL; the median of 5 runs is printed, and the slowest.
+   what its filters offer, the overall row and the tables by clinician, site, aid and month
+   (with every disclosure rule applied), the funnels by clinician and by site, and decisions by
+   aid and month with their scores. The aggregation runs in SQL; the median of 5 runs is
+   printed, and the slowest.
 2. Submissions per second through the library: 8 processes each submitting 250 answered links
    at once through ``submit_response`` (one transaction each), on both databases.
-3. Responses per second through the HTTP form (target: at least 300/s with none lost): see
-   :func:`http_form_throughput`, to be filled in when the survey page exists.
+3. Responses per second through the HTTP form (target: at least 300/s with none lost): one
+   server process (uvicorn serving ``collaborate.web:app``); 2,000 links opened from 8 client
+   threads, then every answered form sent at once; on both databases
+   (:func:`http_form_throughput`).
 
 Synthetic data: 200 clinicians at 40 sites, each using 5 of 30 aids, over 24 months; 85% of
 answers online, 10% on a tablet, 5% on paper; 5% from parents; the 0-4 format at 2 sites; items
@@ -34,16 +38,22 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
 from sqlalchemy import Engine, insert, text
 
+from collaborate import dashboard as evaluator
 from collaborate._tables import CELL_KEY, cells, decisions, responses
+from collaborate.aggregates import Filters
 from collaborate.database import connect, transaction
 from collaborate.instrument import ITEM_IDS
+from collaborate.links import Consultation, create_link
 from collaborate.report import decision_rows, funnel_of, score_tables
+from collaborate.responses import Answers, stored_responses
 from collaborate.testing import PostgresUnavailable, temporary_postgres
+from collaborate.testing_server import in_parallel, open_survey, send_answers, survey_server
 
 TARGET_SECONDS = 1.0
 RUNS = 5
@@ -51,6 +61,9 @@ MODES = np.array(["online", "tablet", "paper"])
 RESPONDENTS = np.array(["patient", "parent"])
 _SUBMITTERS = 8
 _EACH = 250
+HTTP_TARGET = 300  # forms sent per second, with none lost
+_HTTP_LINKS = 2_000
+_HTTP_CLIENTS = 8
 
 
 # ------------------------------------------------------------------------------------------
@@ -183,8 +196,9 @@ def load(engine: Engine, data: dict[str, np.ndarray], n_decisions: int) -> float
 
 
 def dashboard(engine: Engine) -> int:
-    """Everything the evaluator dashboard shows at once; the number of table rows built."""
-    built = 0
+    """Everything the evaluator dashboard shows at once, and what its filters offer; the number
+    of table rows built."""
+    built = len(evaluator.options(engine).clinicians)
     for by in ("clinician", "site", "aid", "month"):
         for table in score_tables(engine, (by,)):
             built += len(table.rows) + 1
@@ -236,8 +250,6 @@ print(time.time())  # when the last answer was stored (the process takes a while
 
 
 def submissions(name: str, url: str, folder: Path) -> None:
-    from collaborate.links import Consultation, create_link
-
     engine = connect(url)
     about = Consultation(clinician="C0001", site="S001", aid="aid-1", date=dt.date.today())
     files = []
@@ -283,12 +295,56 @@ def submissions(name: str, url: str, folder: Path) -> None:
 # 3. Responses per second through the HTTP form
 
 
-def http_form_throughput() -> None:
-    """TO DO when the survey page is served (issue 7, item 3): start one server process, post
-    answered forms to ``/feedback/<token>`` from a load generator on 127.0.0.1 for a bounded
-    number of requests, and print responses per second (target at least 300/s) and the count
-    stored against the count sent (target: zero lost)."""
-    print("HTTP form  not measured yet: the survey page /feedback/<token> is not served yet")
+def _visit_points(i: int) -> tuple[int | None, int | None, int | None]:
+    """Varied answers, some incomplete, so that a lost or doubled response shows in the tally."""
+    return (9, i % 10, None if i % 13 == 0 else 9)
+
+
+def http_form_throughput(name: str, url: str) -> None:
+    """One server process (uvicorn serving ``collaborate.web:app``) on the database at ``url``.
+    ``_HTTP_LINKS`` links are opened from ``_HTTP_CLIENTS`` client threads (each keeps one
+    connection), then every answered form is sent at once. Prints the forms sent per second
+    (target: at least 300/s) and opened per second, and checks that none was lost or doubled:
+    every send was thanked, and the responses stored, the links answered and the running sums
+    each equal the forms sent, with the same answers."""
+    engine = connect(url)
+    about = Consultation(clinician="H0001", site="S001", aid="aid-http", date=dt.date.today())
+    tokens = [create_link(engine, about).token for _ in range(_HTTP_LINKS)]
+    with survey_server(url) as base:
+        opened, open_seconds = in_parallel(base, open_survey, tokens, _HTTP_CLIENTS)
+        if any(nonce is None for _, nonce in opened):
+            raise SystemExit(f"{name}: a link did not show its form")
+        forms = [
+            (t, _visit_points(i), n)
+            for i, (t, (_, n)) in enumerate(zip(tokens, opened, strict=True))
+        ]
+        sent, send_seconds = in_parallel(
+            base, lambda client, form: send_answers(client, *form), forms, _HTTP_CLIENTS
+        )
+    mine = Filters(clinicians=(about.clinician,))
+    stored = Counter(r.answers for r in stored_responses(engine, mine))
+    expected = Counter(Answers.of(*_visit_points(i)) for i in range(_HTTP_LINKS))
+    with transaction(engine, write=False) as connection:
+        answered, in_sums = connection.execute(
+            text(
+                "SELECT (SELECT count(*) FROM feedback_links WHERE clinician = :c "
+                "AND answered_at IS NOT NULL), (SELECT coalesce(sum(responses), 0) FROM "
+                "feedback_cells WHERE clinician = :c)"
+            ),
+            {"c": about.clinician},
+        ).one()
+    engine.dispose()
+    thanked = sent.count(200)
+    lost = _HTTP_LINKS - min(thanked, stored.total(), answered, in_sums)
+    whole = "none lost or doubled" if stored == expected and lost == 0 else "LOST OR DOUBLED"
+    rate = _HTTP_LINKS / send_seconds
+    verdict = "meets" if rate >= HTTP_TARGET and whole.startswith("none") else "MISSES"
+    print(
+        f"{name:<10} {_HTTP_LINKS:,} forms from {_HTTP_CLIENTS} clients through one server "
+        f"process: sent at {rate:,.0f} per second ({_HTTP_LINKS / open_seconds:,.0f} opened per "
+        f"second); {thanked:,} thanked, {stored.total():,} stored, {answered:,} links answered, "
+        f"{in_sums:,} in the sums - {whole}; {verdict} the {HTTP_TARGET}/s target"
+    )
 
 
 def main() -> None:
@@ -296,20 +352,24 @@ def main() -> None:
     parser.add_argument("--responses", type=int, default=1_000_000)
     parser.add_argument("--decisions", type=int, default=200_000)
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--http-only", action="store_true", help="only the HTTP form (3.)")
     args = parser.parse_args()
-    data = synthetic(args.responses)
+    data = None if args.http_only else synthetic(args.responses)
+
+    def measure(name: str, url: str, folder: Path) -> None:
+        if data is not None:
+            aggregates(name, connect(url), data, args.decisions)
+            submissions(name, url, folder)
+        http_form_throughput(name, url)
+
     with tempfile.TemporaryDirectory() as folder:
-        sqlite_url = f"sqlite:///{Path(folder) / 'feedback.sqlite3'}"
-        aggregates("SQLite", connect(sqlite_url), data, args.decisions)
-        submissions("SQLite", sqlite_url, Path(folder))
+        measure("SQLite", f"sqlite:///{Path(folder) / 'feedback.sqlite3'}", Path(folder))
         if not args.skip_postgres:
             try:
                 with temporary_postgres() as server:
-                    aggregates("PostgreSQL", connect(server.url), data, args.decisions)
-                    submissions("PostgreSQL", server.url, Path(folder))
+                    measure("PostgreSQL", server.url, Path(folder))
             except PostgresUnavailable as reason:
                 print(f"PostgreSQL skipped: {reason}")
-    http_form_throughput()
 
 
 if __name__ == "__main__":

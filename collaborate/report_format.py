@@ -17,10 +17,15 @@ from collaborate.scoring import Estimate
 __all__ = [
     "HIDDEN_COUNT",
     "NO_SCORE",
+    "choices_text",
+    "count_text",
     "decisions_json",
     "decisions_text",
     "group_label",
+    "interval_text",
+    "pounds_text",
     "report_json",
+    "table_cells",
     "table_text",
 ]
 
@@ -101,11 +106,11 @@ def report_json(tables: list[Table], decisions: list[DecisionRow]) -> dict[str, 
 # Text
 
 
-def _count(value: int | None) -> str:
+def count_text(value: int | None) -> str:
     return HIDDEN_COUNT if value is None else f"{value:,}"
 
 
-def _interval(estimate: Estimate | None, factor: float, fmt: str) -> str:
+def interval_text(estimate: Estimate | None, factor: float, fmt: str) -> str:
     if estimate is None:
         return NO_SCORE
     s = estimate.scaled(factor)
@@ -116,10 +121,8 @@ def group_label(row: Row) -> str:
     return " / ".join(row.key) if row.key else _OVERALL_LABEL
 
 
-def table_text(table: Table) -> str:
-    """A table for the terminal, with what its symbols mean under it."""
-    scale = load_instrument().scale(table.scale_max)
-    by = " and ".join(table.by) or "all responses"
+def table_cells(table: Table) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The table's headers, and a row of text cells per group (the overall row first)."""
     headers = (
         "group",
         "responses",
@@ -132,15 +135,23 @@ def table_text(table: Table) -> str:
     lines = [
         [
             group_label(row),
-            _count(row.responses),
-            _count(row.complete),
-            _count(row.incomplete),
-            _interval(row.score and row.score.top_score, 100, ".1f"),
-            _interval(row.score and row.score.mean, 1, ".2f"),
-            _interval(row.score and row.score.mean_rescaled, 1, ".1f"),
+            count_text(row.responses),
+            count_text(row.complete),
+            count_text(row.incomplete),
+            interval_text(row.score and row.score.top_score, 100, ".1f"),
+            interval_text(row.score and row.score.mean, 1, ".2f"),
+            interval_text(row.score and row.score.mean_rescaled, 1, ".1f"),
         ]
         for row in (table.overall, *table.rows)
     ]
+    return headers, lines
+
+
+def table_text(table: Table) -> str:
+    """A table for the terminal, with what its symbols mean under it."""
+    scale = load_instrument().scale(table.scale_max)
+    by = " and ".join(table.by) or "all responses"
+    headers, lines = table_cells(table)
     widths = [max(len(r[i]) for r in [list(headers), *lines]) for i in range(len(headers))]
 
     def fmt(cells: list[str] | tuple[str, ...]) -> str:
@@ -161,8 +172,17 @@ def table_text(table: Table) -> str:
     )
 
 
-def _pounds(value: float | None, missing: str) -> str:
+def pounds_text(value: float | None, missing: str) -> str:
     return missing if value is None else f"£{value:,.2f}"
+
+
+def choices_text(row: DecisionRow) -> str:
+    """How many chose each option, and what that cost: ``doac 12 (£1,234.00); warfarin [c] ...``."""
+    choices = []
+    for c in row.choices:
+        cost = "" if c.option is None else f" ({pounds_text(c.cost, 'no cost')})"
+        choices.append(f"{c.option or NOT_DECIDED} {count_text(c.count)}{cost}")
+    return "; ".join(choices)
 
 
 def decisions_text(rows: list[DecisionRow], rules: Rules) -> str:
@@ -170,19 +190,15 @@ def decisions_text(rows: list[DecisionRow], rules: Rules) -> str:
         return "No decisions recorded."
     out = ["Decisions by aid and month"]
     for row in rows:
-        total = _pounds(
+        total = pounds_text(
             row.total_cost, "total cost not shown (a count is hidden or a cost unknown)"
         )
-        out.append(f"{row.aid} {row.month}: {_count(row.total)} decisions; {total}")
-        choices = []
-        for c in row.choices:
-            cost = "" if c.option is None else f" ({_pounds(c.cost, 'no cost')})"
-            choices.append(f"{c.option or NOT_DECIDED} {_count(c.count)}{cost}")
-        out.append("  " + "; ".join(choices))
+        out.append(f"{row.aid} {row.month}: {count_text(row.total)} decisions; {total}")
+        out.append("  " + choices_text(row))
         for scale, score_row in row.scores.items():
-            top = _interval(score_row.score and score_row.score.top_score, 100, ".1f")
+            top = interval_text(score_row.score and score_row.score.top_score, 100, ".1f")
             out.append(
-                f"  collaboRATE 0-{scale}: top score % {top}, complete {_count(score_row.complete)}"
+                f"  collaboRATE 0-{scale}: top score % {top}, complete {count_text(score_row.complete)}"
             )
     out.append(
         f"{HIDDEN_COUNT} a count under {rules.min_count}, or one that would reveal it, is hidden."
