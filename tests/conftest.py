@@ -38,3 +38,18 @@ def personalised_aid() -> DecisionAid:
 def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the default content folder unless they set DECISION_AIDS_CONTENT themselves."""
     monkeypatch.delenv("DECISION_AIDS_CONTENT", raising=False)
+
+
+#: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
+AF_PERSON = {
+    "age": "76",
+    "sex": "female",
+    "congestive_heart_failure": "no",
+    "hypertension": "yes",
+    "diabetes": "no",
+    "stroke_tia_or_thromboembolism": "no",
+    "vascular_disease": "no",
+    "anaemia_history": "no",
+    "bleeding_history": "no",
+    "antiplatelet": "no",
+}

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import vl_convert as vlc
+from conftest import AF_PERSON
 from PIL import Image
 
 from decision_aids.content import load_library
@@ -20,18 +21,6 @@ zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp reads the QR codes 
 
 AIDS = load_library().aids
 AF = AIDS["af-anticoagulation"]
-AF_PERSON = {
-    "age": "76",
-    "sex": "female",
-    "congestive_heart_failure": "no",
-    "hypertension": "yes",
-    "diabetes": "no",
-    "stroke_tia_or_thromboembolism": "no",
-    "vascular_disease": "no",
-    "anaemia_history": "no",
-    "bleeding_history": "no",
-    "antiplatelet": "no",
-}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import re
 import zlib
 
 import pytest
+from conftest import AF_PERSON
 
 from decision_aids.calculators.ten_year_cvd_risk import CITATION as QRISK3
 from decision_aids.content import load_library
@@ -28,19 +29,6 @@ STATINS = LIBRARY.aids["statins-primary-prevention"]
 AF = LIBRARY.aids["af-anticoagulation"]
 DAY = dt.date(2026, 11, 24)
 ALL_YES = {"sure": "yes", "understand": "yes", "risk_benefit": "yes", "encouragement": "yes"}
-#: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
-AF_PERSON = {
-    "age": "76",
-    "sex": "female",
-    "congestive_heart_failure": "no",
-    "hypertension": "yes",
-    "diabetes": "no",
-    "stroke_tia_or_thromboembolism": "no",
-    "vascular_disease": "no",
-    "anaemia_history": "no",
-    "bleeding_history": "no",
-    "antiplatelet": "no",
-}
 
 
 def test_summary_holds_the_decision_and_the_persons_numbers() -> None:

@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import Literal
 
 import pytest
+from conftest import AF_PERSON
 from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -38,20 +39,6 @@ from decision_aids.web.views import aid_view, questions
 
 REPO = Path(__file__).resolve().parents[1]
 AIDS = load_library().aids
-
-#: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
-AF_PERSON = {
-    "age": "76",
-    "sex": "female",
-    "congestive_heart_failure": "no",
-    "hypertension": "yes",
-    "diabetes": "no",
-    "stroke_tia_or_thromboembolism": "no",
-    "vascular_disease": "no",
-    "anaemia_history": "no",
-    "bleeding_history": "no",
-    "antiplatelet": "no",
-}
 
 
 def _client(source: web.pages.LibrarySource = web.library) -> TestClient:
