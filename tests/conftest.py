@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -53,3 +57,24 @@ AF_PERSON = {
     "bleeding_history": "no",
     "antiplatelet": "no",
 }
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Path]:
+    """The project built as a wheel once per run: its file names, and where it is unpacked."""
+    if importlib.util.find_spec("build") is None:
+        pytest.skip("the `build` package is not installed: pip install -e '.[dev]'")
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
+    dist = tmp_path_factory.mktemp("dist")
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(dist), str(repo)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = dist.glob("*.whl")
+    site = tmp_path_factory.mktemp("site")
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+        return set(archive.namelist()), site

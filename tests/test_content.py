@@ -7,12 +7,10 @@ expected problem is in EXPECTED below.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -358,21 +356,8 @@ print(json.dumps({
 """
 
 
-def test_wheel_bundles_content_and_finds_it(tmp_path: Path):
-    if importlib.util.find_spec("build") is None:
-        pytest.skip("the `build` package is not installed: pip install -e '.[dev]'")
-    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(dist), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    [wheel] = dist.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        archive.extractall(tmp_path / "site")
+def test_wheel_bundles_content_and_finds_it(tmp_path: Path, built_wheel: tuple[set[str], Path]):
+    names, site = built_wheel
 
     content = {p.name for p in (REPO / "content").glob("*.md")}
     bundled = {
@@ -387,7 +372,7 @@ def test_wheel_bundles_content_and_finds_it(tmp_path: Path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "DECISION_AIDS_CONTENT"}
-    env["PYTHONPATH"] = str(tmp_path / "site")
+    env["PYTHONPATH"] = str(site)
     result = subprocess.run(
         [sys.executable, "-c", _SHOW_LIBRARY],
         cwd=elsewhere,
@@ -398,7 +383,7 @@ def test_wheel_bundles_content_and_finds_it(tmp_path: Path):
         timeout=120,
     )
     found = json.loads(result.stdout)
-    site = tmp_path / "site" / "decision_aids"
-    assert Path(found["package"]) == site / "__init__.py"
-    assert Path(found["content_dir"]) == site / "_content"
+    package = site / "decision_aids"
+    assert Path(found["package"]) == package / "__init__.py"
+    assert Path(found["content_dir"]) == package / "_content"
     assert found["slugs"] == sorted(load_library([REPO / "content"]).aids)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
-import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -123,21 +121,10 @@ print(json.dumps({"package": collaborate.__file__, "tables": sorted(inspect(engi
 """
 
 
-def test_the_wheel_carries_the_migrations_and_the_instrument(tmp_path: Path):
-    if importlib.util.find_spec("build") is None:
-        pytest.skip("the `build` package is not installed: pip install -e '.[dev]'")
-    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", *isolation, "--outdir", str(dist), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    [wheel] = dist.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        archive.extractall(tmp_path / "site")
+def test_the_wheel_carries_the_migrations_and_the_instrument(
+    tmp_path: Path, built_wheel: tuple[set[str], Path]
+):
+    names, site = built_wheel
     for needed in (
         "collaborate/instrument.yaml",
         "collaborate/migrations/env.py",
@@ -148,7 +135,7 @@ def test_the_wheel_carries_the_migrations_and_the_instrument(tmp_path: Path):
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run(
         [sys.executable, "-c", _MIGRATE_FROM_WHEEL, f"sqlite:///{tmp_path / 'w.sqlite3'}"],
         cwd=elsewhere,
@@ -159,5 +146,5 @@ def test_the_wheel_carries_the_migrations_and_the_instrument(tmp_path: Path):
         timeout=120,
     )
     found = json.loads(result.stdout)
-    assert Path(found["package"]) == tmp_path / "site" / "collaborate" / "__init__.py"
+    assert Path(found["package"]) == site / "collaborate" / "__init__.py"
     assert "feedback_responses" in found["tables"]
