@@ -164,7 +164,7 @@ def apply_effect(baseline: ArrayLike, measure: EffectMeasure | str, ratio: Array
         above 1, which is impossible: that is **refused** with a :class:`ValueError`, never capped,
         because it means the relative risk was measured in people at lower baseline risk and
         cannot be carried over unchanged (an odds ratio or hazard ratio can). Content is checked
-        for this when it loads (:mod:`decision_aids.calculator_checks`).
+        for this when it loads (:mod:`decision_aids.figure_checks`).
     Hazard ratio, assuming proportional hazards over the time frame
         :math:`p' = 1 - (1 - p)^{r}`, computed as ``-expm1(r * log1p(-p))`` for accuracy at
         small ``p``.
