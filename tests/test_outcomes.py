@@ -20,6 +20,7 @@ import math
 import pytest
 from conftest import AF_PERSON, REPO, VALID_DIR
 
+from decision_aids import charts
 from decision_aids.content import load_aid, parse_aid
 from decision_aids.model import Certainty, DecisionAid
 from decision_aids.outcomes import OptionFigure, OutcomeFigures, personalise
@@ -247,3 +248,45 @@ def test_a_fixed_baseline_given_per_year_is_rescaled():
     assert without.how == "rescaled from 1 year"
     assert treatment.probability == pytest.approx(0.271 * 0.70)
     assert treatment.count == 19
+
+
+# --------------------------------------------------------------------------------------------
+# What the consultation's "x in 100" view tells clinicians: numbers needed to treat and harm
+
+
+def test_numbers_needed_to_treat_for_a_stroke():
+    # Warfarin: 0.046866 - 0.016872 (= 0.046866 x 0.64) = 0.029994 fewer; 1 / 0.029994 = 33.34,
+    # rounded up to 34. DOAC: 0.046866 x (1 - 0.3312) = 0.031344; 1 / 0.031344 = 31.90, so 32.
+    assert pytest.approx(33.34, abs=0.01) == 1 / (STROKE_WITHOUT * (1 - 0.36))
+    assert pytest.approx(31.90, abs=0.01) == 1 / (STROKE_WITHOUT * (1 - 0.3312))
+    figures = _outcome(AF, "stroke", AF_PERSON)
+    label = "have a stroke caused by a blood clot (ischaemic stroke)"
+    assert charts.numbers_needed(figures) == [
+        "A DOAC (apixaban, edoxaban, rivaroxaban or dabigatran): number needed to treat 32: for "
+        f"every 32 people who choose it instead of “No blood thinner”, 1 fewer will {label} "
+        "over the next year.",
+        "Warfarin: number needed to treat 34: for every 34 people who choose it instead of “No "
+        f"blood thinner”, 1 fewer will {label} over the next year.",
+    ]
+
+
+def test_numbers_needed_to_harm_for_a_major_bleed():
+    # Without: 0.012623 (worked above). Warfarin 0.023714: 0.011091 more, 1 / 0.011091 = 90.16,
+    # rounded down to 90. DOAC 0.023714 x 0.86 = 0.020394: 0.007771 more, 128.68, so 128.
+    without = _odds_ratio_applied(BLEED_ON_WARFARIN, 1 / 1.90)
+    assert 1 / (BLEED_ON_WARFARIN - without) == pytest.approx(90.16, abs=0.01)
+    assert 1 / (BLEED_ON_WARFARIN * 0.86 - without) == pytest.approx(128.68, abs=0.01)
+    lines = charts.numbers_needed(_outcome(AF, "major-bleeding", AF_PERSON))
+    assert [line.split(":")[1] for line in lines] == [
+        " number needed to harm 128",
+        " number needed to harm 90",
+    ]
+    assert lines[1].endswith(
+        "1 more will have a major bleed (for example from the stomach or "
+        "bowel, or in the brain) over the next year."
+    )
+
+
+def test_no_numbers_needed_without_figures_or_for_one_option():
+    assert charts.numbers_needed(_outcome(AF, "stroke", None)) == []
+    assert charts.numbers_needed(_outcome(AF, "stroke", AF_PERSON), options=["warfarin"]) == []
