@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from statistics import NormalDist
 
 import numpy as np
@@ -327,7 +328,7 @@ def test_turning_round_twice_is_the_identity(ratio: float, a: float, b: float) -
 
 
 def test_turn_round_needs_both_ends_or_neither() -> None:
-    with pytest.raises(ValueError, match="both ends"):
+    with pytest.raises(ValueError, match="^give both ends of the interval"):
         turn_round(2.0, 1.0)
     with pytest.raises(ValueError, match="ratio must be a finite number above 0"):
         turn_round(0.0)
@@ -530,3 +531,62 @@ def test_wilson_refuses_no_data_and_impossible_counts() -> None:
         wilson_interval(1.5, 4)
     with pytest.raises(ValueError, match="confidence must be a number strictly between 0 and 1"):
         wilson_interval(1, 4, confidence=95)
+
+
+# --------------------------------------------------------------------------------------------
+# Error messages name the argument at fault (mutation testing found these unpinned)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: rescale(1.5, 1, 2), "probability must be a probability from 0 to 1"),
+        (lambda: rescale(0.1, 0, 2), "from_years must be a finite number of years above 0"),
+        (lambda: rescale(0.1, 1, -2), "to_years must be a finite number of years above 0"),
+        (lambda: rate_to_probability("a lot"), "rate_per_person_year must be a number"),
+        (lambda: rate_to_probability(-0.1), "rate_per_person_year must be a finite number"),
+        (lambda: turn_round(2.0, 0.0, 3.0), "low must be a finite number above 0"),
+        (lambda: turn_round(2.0, 1.0, -3.0), "high must be a finite number above 0"),
+        (lambda: number_needed_to_treat(1.5, 0.1), "p_control must be a probability"),
+        (lambda: number_needed_to_harm(0.1, -0.1), "p_treated must be a probability"),
+    ],
+)
+def test_errors_name_the_argument(call, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{message}"):
+        call()
+
+
+def test_errors_show_up_to_five_offending_values_then_how_many() -> None:
+    with pytest.raises(ValueError, match=r"got 2, 3, 4, 5, 6$"):
+        frequency([2, 3, 4, 5, 6], 100)
+    with pytest.raises(ValueError, match=r"got 2, 3, 4, 5, 6, \.\.\. \(6 values\)$"):
+        frequency([2, 3, 4, 5, 6, 7], 100)
+
+
+def test_wilson_refuses_confidence_at_or_beyond_its_ends() -> None:
+    for confidence in (0, 0.0, 1, 1.0, 1.5):
+        with pytest.raises(ValueError, match="strictly between 0 and 1"):
+            wilson_interval(1, 4, confidence=confidence)
+
+
+def test_wilson_error_lists_only_the_impossible_counts() -> None:
+    # 4 of 4 is possible; 5 of 4 is not: only the 5 and its n are named.
+    with pytest.raises(ValueError, match=r"got successes 5 with n 4$"):
+        wilson_interval([4, 5], [4, 4])
+
+
+@pytest.mark.parametrize("n", [10, 13, 100, 1000])
+def test_wilson_ends_are_exact_at_none_and_all(n: int) -> None:
+    # The score formula leaves rounding dust (about 3e-17 at 0 of 10, 1 - 1e-16 at 13 of 13):
+    # the interval is pinned to exactly 0 and exactly 1 there, as the docstring promises.
+    assert wilson_interval(0, n)[0] == 0.0
+    assert wilson_interval(n, n)[1] == 1.0
+
+
+def test_certain_events_and_subnormal_gaps_raise_no_warnings() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rescale(1.0, 1, 2) == 1.0  # log1p(-1) = -inf, on purpose
+        assert apply_effect(1.0, "hazard ratio", 2.0) == 1.0
+        # A gap of 5e-324 (the smallest float) overflows 1/gap to inf: no benefit to show.
+        assert number_needed_to_treat(1e-323, 5e-324) == math.inf
