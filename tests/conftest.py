@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 
 from decision_aids.content import load_aid
 from decision_aids.model import DecisionAid
 
 # Property tests check what holds, not how fast: on a busy 2-core CI machine a per-example deadline
-# fails tests that are correct, so there is none.
+# fails tests that are correct, so there is none. Mutation testing (`make mutation`) runs the tests
+# once per mutant and only needs to know whether a property fails, not its smallest example.
 settings.register_profile("project", deadline=None)
-settings.load_profile("project")
+settings.register_profile(
+    "mutation", deadline=None, max_examples=30, phases=[Phase.explicit, Phase.reuse, Phase.generate]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "project"))
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_CONTENT = Path(__file__).resolve().parent / "content"
