@@ -328,7 +328,7 @@ def test_turning_round_twice_is_the_identity(ratio: float, a: float, b: float) -
 
 
 def test_turn_round_needs_both_ends_or_neither() -> None:
-    with pytest.raises(ValueError, match="^give both ends of the interval"):
+    with pytest.raises(ValueError, match=r"^give both ends of the interval"):
         turn_round(2.0, 1.0)
     with pytest.raises(ValueError, match="ratio must be a finite number above 0"):
         turn_round(0.0)
