@@ -28,13 +28,14 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from decision_aids import cli, web
+from decision_aids import cli, forms, search, web
+from decision_aids.answers import Answers
 from decision_aids.content import Library, load_library
-from decision_aids.lint import ASK_3_QUESTIONS
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
+from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
-from decision_aids.web import assets, fetch, forms, logs, markdown, npm, search, security
+from decision_aids.web import assets, fetch, logs, markdown, npm, security
 from decision_aids.web.views import aid_view, questions
 
 REPO = Path(__file__).resolve().parents[1]
@@ -356,7 +357,7 @@ def test_every_calculator_input_has_a_form_field(slug: str) -> None:
 
 
 def test_answers_are_sorted_by_where_they_belong() -> None:
-    answers = forms.Answers.from_params(
+    answers = Answers.from_params(
         [
             ("age", "70"),
             ("matters.x", "2"),

@@ -22,9 +22,9 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from decision_aids.content import Library, load_library
 from decision_aids.model import DecisionAid
+from decision_aids.search import search
 from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
 from decision_aids.web.assets import ASSETS_URL, static_files
-from decision_aids.web.search import search
 from decision_aids.web.security import PAGE_CSP
 from decision_aids.web.templating import render
 from decision_aids.web.views import AidView, aid_view
