@@ -37,7 +37,7 @@ from unittest import mock
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test
 
-from decision_aids.web.background import running_server
+from tools.background import running_server
 
 REPO = Path(__file__).resolve().parents[1]
 ENTRY = str(REPO / "apps" / "main.py")

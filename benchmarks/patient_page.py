@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
-from decision_aids.web.background import running_server
+from tools.background import running_server
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
