@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
 from decision_aids import cli, forms, search, server, web
@@ -516,6 +516,14 @@ def test_the_fallback_and_site_stylesheets_are_served(client: TestClient) -> Non
         response = client.get(f"/assets/{name}")
         assert response.status_code == 200
         assert response.headers["cache-control"] == "public, max-age=86400"
+
+
+def test_the_stylesheets_are_served_where_nothing_was_fetched(tmp_path: Path) -> None:
+    app = Starlette(routes=[Mount("/assets", app=assets.static_files(tmp_path / "none"))])
+    with TestClient(app) as unfetched:
+        for name in ("fallback.css", "site.css"):
+            assert unfetched.get(f"/assets/{name}").status_code == 200
+        assert unfetched.get("/assets/nhsuk-frontend.min.css").status_code == 404
 
 
 @pytest.mark.skipif(

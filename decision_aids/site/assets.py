@@ -68,9 +68,11 @@ class _CachedStaticFiles(StaticFiles):
         return response
 
 
-def static_files() -> StaticFiles:
-    """The app for /assets: fetched files first, then the package's own stylesheets."""
-    return _CachedStaticFiles(directory=VENDOR_DIR, packages=[STATIC_PACKAGE], check_dir=False)
+def static_files(vendor_dir: Path = VENDOR_DIR) -> StaticFiles:
+    """The app for /assets: fetched files first, if they were fetched, then the package's own
+    stylesheets (so an installed package without the fetch still serves its fallback)."""
+    fetched = vendor_dir if vendor_dir.is_dir() else None
+    return _CachedStaticFiles(directory=fetched, packages=[STATIC_PACKAGE])
 
 
 def routes() -> list[BaseRoute]:
