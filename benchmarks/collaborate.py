@@ -1,6 +1,6 @@
 """collaboRATE benchmarks: dashboard aggregates over a million responses, and submissions.
 
-    .venv/bin/python benchmarks/collaborate.py [--responses N] [--decisions N] [--skip-postgres]
+    .venv/bin/python -m benchmarks.collaborate [--responses N] [--decisions N] [--skip-postgres]
                                                [--http-only]
 
 1. Dashboard aggregates (target: at most 1 s on SQLite and on PostgreSQL). Loads N synthetic
@@ -22,24 +22,18 @@ answers online, 10% on a tablet, 5% on paper; 5% from parents; the 0-4 format at
 drawn so that about 60% of responses have the top score and 1% leave an item out.
 """
 
-# ruff: noqa: E402 (the path fix below must come before the package is imported)
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-# This script is named like the package it measures; run as a file, its own folder comes
-# first on the import path and `import collaborate` would find the script itself.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
 import datetime as dt
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine, insert, text
