@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 # Fetches pinned npm packages and checks them against their published integrity hashes.
-FETCH   = $(BIN)/python -m decision_aids.web.fetch
+FETCH   = $(BIN)/python -m tools.fetch
 
 .PHONY: run test setup setup-dev chromium postgres lint mutation
 

@@ -71,8 +71,8 @@ AF_PERSON = {
 
 
 @pytest.fixture(scope="session")
-def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Path]:
-    """The project built as a wheel once per run: its file names, and where it is unpacked."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as a wheel, once per run."""
     if importlib.util.find_spec("build") is None:
         pytest.skip("the `build` package is not installed: pip install -e '.[dev]'")
     isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
@@ -84,7 +84,13 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Pat
         capture_output=True,
         timeout=300,
     )
-    [wheel] = dist.glob("*.whl")
+    [built] = dist.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def built_wheel(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Path]:
+    """The wheel's file names, and where it is unpacked."""
     site = tmp_path_factory.mktemp("site")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
