@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from starlette.responses import HTMLResponse
 
+from decision_aids.draft import review_status
 from decision_aids.web.assets import stylesheets
 from decision_aids.web.security import PAGE_CSP
 
@@ -31,7 +32,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(stylesheets=stylesheets(), service_name=SERVICE_NAME)
+    env.globals.update(
+        stylesheets=stylesheets(), service_name=SERVICE_NAME, review_status=review_status
+    )
     env.filters["sentence"] = sentence
     return env
 
