@@ -27,7 +27,7 @@ from decision_aids.web.assets import ASSETS_URL, static_files
 from decision_aids.web.search import search
 from decision_aids.web.security import PAGE_CSP
 from decision_aids.web.templating import render
-from decision_aids.web.views import AidView, aid_view
+from decision_aids.web.views import AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
 
@@ -78,7 +78,10 @@ class _Pages:
         view = aid_view(aid, request.query_params.multi_items())
         # Answers the library cannot use: the aid's page again, each message beside its field.
         shown = "aid.jinja" if view.errors else template
-        return render(shown, self._context(request, view), view.status_code)
+        context = self._context(request, view)
+        if shown == "summary.jinja":
+            context["record"] = summary_record(view, str(context["aid_url"]))
+        return render(shown, context, view.status_code)
 
     @staticmethod
     def _context(request: Request, view: AidView) -> dict[str, object]:

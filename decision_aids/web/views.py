@@ -21,7 +21,7 @@ from decision_aids.lint import ASK_3_QUESTIONS
 from decision_aids.model import DecisionAid, Option
 from decision_aids.option_grid import OptionGrid, option_grid
 from decision_aids.outcomes import OutcomeFigures
-from decision_aids.summary import Problems, Summary, check_summary
+from decision_aids.summary import Link, Problems, Summary, SummaryView, check_summary, summary_view
 from decision_aids.web.forms import (
     ASK,
     LEANING,
@@ -135,6 +135,14 @@ def _asked_problem(answers: Answers, asked_from: int) -> dict[str, str]:
     if any(not (a.isdigit() and int(a) < asked_from) for a in answers.ask):
         return {ASK: "Choose questions from the list"}
     return {}
+
+
+def summary_record(view: AidView, aid_url: str) -> SummaryView:
+    """The printable summary of the page's answers: the library's one summary view, with the way
+    back to the aid (`aid_url`, holding the same answers) and the questions the person ticked."""
+    return summary_view(
+        view.summary, links=(Link("This aid, with my answers", aid_url),), questions=view.asked
+    )
 
 
 def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidView:
