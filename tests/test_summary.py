@@ -24,6 +24,7 @@ from decision_aids.summary import (
     VALUES_NOT_SAID,
     FigureLine,
     Link,
+    Problems,
     Rating,
     Reasons,
     Summary,
@@ -31,6 +32,7 @@ from decision_aids.summary import (
     SummaryView,
     build_summary,
     check_summary,
+    figure_words,
     summary_html,
     summary_pdf,
     summary_text,
@@ -435,3 +437,36 @@ def test_a_field_a_renderer_drops_is_found() -> None:
     view = full_view()
     text = summary_text(view).replace(view.unsure_about[0], "")
     assert set(missing(view, " ".join(text.split()))) == {"view.unsure_about[0]"}
+
+
+def test_a_figure_without_its_time_frame_is_the_short_form() -> None:
+    """The options table's cells: the count on the denominator, nothing after it."""
+    # The stroke figures worked by hand above: 5 in 100 without, 2 (1 to 2) on warfarin.
+    personalised = build_summary(AF, AF_PERSON, today=DAY).personalised
+    stroke = personalised.outcomes[0]
+    assert figure_words(stroke.figures[0], stroke.denominator) == "5 in 100"
+    assert figure_words(stroke.figures[2], stroke.denominator) == "2 in 100 (range 1 to 2)"
+
+
+@pytest.mark.parametrize(
+    "problems",
+    [
+        Problems(inputs={"age": "Age is needed"}),
+        Problems(importance={"x": "9 is outside 0 to 4"}),
+        Problems(sure={"sure": "answer yes or no"}),
+        Problems(decision="choose one of the options"),
+    ],
+)
+def test_any_one_part_with_a_problem_is_a_problem(problems: Problems) -> None:
+    assert problems
+    assert len(problems.messages()) == 1
+
+
+def test_no_problems_is_no_problem() -> None:
+    assert not Problems()
+    assert Problems().messages() == []
+
+
+def test_the_error_joins_every_message() -> None:
+    error = SummaryError(Problems(inputs={"age": "Age is needed"}, decision="choose one"))
+    assert str(error) == "Age is needed; choose one"

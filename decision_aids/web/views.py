@@ -5,7 +5,8 @@ everything: the summary of the answers (:func:`decision_aids.summary.check_summa
 person's figures, which options fit what matters, the SURE score, the option they lean towards),
 the options side by side (:func:`decision_aids.option_grid.option_grid`), and the charts and
 their words (:mod:`decision_aids.charts`). Answers the library cannot use come back as messages
-keyed by the form field they belong to, and the page is shown again with them.
+keyed by the form field they belong to, and the page is shown again with them. The printable
+summary lays out the library's one summary view (:func:`summary_record`).
 """
 
 from __future__ import annotations
