@@ -37,7 +37,7 @@ def _outcome(outcome: OutcomeLines) -> None:
         st.markdown(plain(line))
     _bullets(
         [
-            f"{plain(f.option)}: {plain(f.figure)}. How sure we can be: {plain(f.certainty)}."
+            f"{plain(f.option)}: {plain(f.figure)} (how sure we can be: {plain(f.certainty)})"
             for f in outcome.figures
         ]
     )

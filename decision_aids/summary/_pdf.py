@@ -75,7 +75,7 @@ def _outcome(doc: _Document, outcome: OutcomeLines) -> None:
     for line in outcome.words:
         doc.text(line)
     doc.bullets(
-        [f"{f.option}: {f.figure}. How sure we can be: {f.certainty}." for f in outcome.figures]
+        [f"{f.option}: {f.figure} (how sure we can be: {f.certainty})" for f in outcome.figures]
     )
 
 

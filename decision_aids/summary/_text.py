@@ -22,7 +22,7 @@ def summary_text(view: SummaryView) -> str:
     for outcome in view.outcomes:
         lines.append(f"- {outcome.label} ({outcome.population}):")
         lines += [
-            f"    {f.option}: {f.figure}. How sure we can be: {f.certainty}."
+            f"    {f.option}: {f.figure} (how sure we can be: {f.certainty})"
             for f in outcome.figures
         ]
         lines += [f"    {line}" for line in outcome.words]
