@@ -16,6 +16,7 @@ import streamlit as st
 from page_setup import plain
 
 from decision_aids import charts
+from decision_aids.draft import review_status
 from decision_aids.model import DecisionAid
 from decision_aids.option_grid import OptionGrid
 from decision_aids.outcomes import OptionFigure, OutcomeFigures
@@ -38,8 +39,8 @@ def sentence(text: str) -> str:
 def draft_notice(aid: DecisionAid) -> None:
     if aid.review.status == "draft":
         st.warning(
-            "**This decision aid is a draft.** No clinician has checked it yet: check its "
-            "figures against its sources before relying on them."
+            f"**{review_status(aid.review)}** Check its figures against its sources before "
+            "relying on them."
         )
 
 

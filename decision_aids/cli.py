@@ -13,6 +13,7 @@ from typing import Any
 from collaborate import cli as feedback_commands
 from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import Library, content_dir, is_slug, load_library
+from decision_aids.draft import review_status
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import Personalised, input_fields, personalise
 from decision_aids.scaffold import new_aid_text
@@ -176,8 +177,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(personalised_json(result), indent=2))
         return 0
     print(f"{aid.title}: {aid.question}")
-    if aid.review.status == "draft":
-        print("DRAFT: not yet checked by a clinician.")
+    print(review_status(aid.review))
     for assessment in result.assessments.values():
         print(f"Your details: {assessment.summary}")
     if any(o.waiting_for for o in result.outcomes):

@@ -20,9 +20,11 @@ import pytest
 import streamlit as st
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
+from summary_fields import full_view, missing
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
+from decision_aids.draft import DRAFT_WARNING
 from decision_aids.values import SURE_ITEMS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -328,10 +330,10 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me.: Matters most of all" in words
+    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
     assert "4 of 4." in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # the calculator's own source
-    assert "DRAFT, not yet reviewed by a clinician" in words
+    assert DRAFT_WARNING in words
     record = app.code[0].value
     assert "Decision: Warfarin" in record
     assert "No blood thinner: 5 in 100 over the next year" in record
@@ -343,6 +345,28 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     (qr,) = _images(app)
     assert qr.proto.imgs[0].alt == "QR code: Their aid, with their own numbers"
     assert "collaboRATE feedback survey, add your clinician and site codes" in words
+
+
+def _summary_record_page() -> None:
+    """The end-of-consultation page's layout of the summary view, for the example view."""
+    from summary_fields import full_view
+    from summary_record import heading, show_links, show_record
+
+    view = full_view()
+    heading(view)
+    show_record(view)
+    show_links(view)
+
+
+def test_the_summary_page_shows_every_field_of_the_summary_view() -> None:
+    sys.path.insert(0, str(APPS))
+    try:
+        at = AppTest.from_function(_summary_record_page, default_timeout=30).run()
+    finally:
+        sys.path.remove(str(APPS))
+    assert not at.exception
+    shown = " ".join([_words(at), *(i.proto.imgs[0].alt for i in _images(at))])
+    assert missing(full_view(), shown) == {}
 
 
 def test_the_summary_page_without_a_consultation_says_where_to_start(app: AppTest) -> None:

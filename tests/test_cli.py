@@ -13,6 +13,7 @@ import yaml
 from conftest import BROKEN_DIR, REPO, VALID_DIR
 
 from decision_aids.cli import main
+from decision_aids.draft import DRAFT_WARNING
 
 SUMMARY = re.compile(r"^(\d+) aids, (\d+) errors, (\d+) warnings$")
 
@@ -192,7 +193,7 @@ def test_show_prints_natural_frequencies(capsys):
     assert main(["show", "template-aid", "--content", str(VALID_DIR)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Template aid: Should I have this treatment?\n")
-    assert "DRAFT: not yet checked by a clinician." in out
+    assert DRAFT_WARNING in out
     # baseline 0.10 and relative risk 0.70 (0.60 to 0.80); side effect 0.01 and 0.05
     assert _figure_lines(out) == [
         ("No treatment for now", "10", "year", None, None, None),

@@ -24,10 +24,12 @@ from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
+from summary_fields import QUESTIONS, RATED, SURE_ANSWERS, missing
 
 from decision_aids import cli, forms, search, server, web
 from decision_aids.answers import Answers
 from decision_aids.content import Library, bundled_library, load_library
+from decision_aids.draft import DRAFT_WARNING
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
 from decision_aids.site import assets, errors, logs, security
@@ -35,7 +37,7 @@ from decision_aids.site.pinned import is_fetched
 from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
 from decision_aids.web import markdown
-from decision_aids.web.views import aid_view, questions
+from decision_aids.web.views import aid_view, questions, summary_record
 
 REPO = Path(__file__).resolve().parents[1]
 AIDS = load_library().aids
@@ -80,7 +82,7 @@ def test_every_aid_renders_whole(client: TestClient, slug: str) -> None:
     assert html.count('class="nhsuk-table__row"') >= len(aid.practicalities) + 2
     for source in aid.sources:
         assert str(source.url) in html
-    assert ("This decision aid is a draft" in html) == (aid.review.status == "draft")
+    assert (DRAFT_WARNING in html) == (aid.review.status == "draft")
     for question in ASK_3_QUESTIONS:
         assert question in html
     assert "<script" not in html
@@ -245,6 +247,24 @@ def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None
     assert "CHA2DS2-VASc score 4" in words
     assert "about 5 will have a stroke caused by a blood clot" in words
     assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back
+
+
+def test_the_summary_page_shows_every_field_of_the_summary_view(client: TestClient) -> None:
+    """The page lays out the library's one summary view: every field of it is on the page."""
+    aid = AIDS["af-anticoagulation"]
+    asks = questions(aid)
+    params = [
+        *AF_PERSON.items(),
+        ("leaning", "warfarin"),
+        *(("ask", str(asks.index(q))) for q in QUESTIONS),
+        *((f"{forms.RATING}{key}", value) for key, value in RATED.items()),
+        *((f"{forms.SURE}{key}", value) for key, value in SURE_ANSWERS.items()),
+    ]
+    response = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert response.status_code == 200
+    aid_url = str(response.url.copy_with(path="/aids/af-anticoagulation"))
+    record = summary_record(aid_view(aid, params), aid_url)
+    assert missing(record, _text(response.text)) == {}
 
 
 def test_questions_start_with_ask_3_and_are_not_repeated() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from starlette.responses import HTMLResponse
 
+from decision_aids.draft import review_status
 from decision_aids.site.assets import stylesheets
 from decision_aids.site.security import PAGE_CSP
 
@@ -42,7 +43,9 @@ def environment(package: str) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.globals.update(stylesheets=stylesheets(), service_name=SERVICE_NAME)
+    env.globals.update(
+        stylesheets=stylesheets(), service_name=SERVICE_NAME, review_status=review_status
+    )
     env.filters["sentence"] = sentence
     return env
 

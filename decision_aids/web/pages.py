@@ -23,7 +23,7 @@ from decision_aids.model import DecisionAid
 from decision_aids.search import search
 from decision_aids.site.templating import render
 from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
-from decision_aids.web.views import AidView, aid_view
+from decision_aids.web.views import AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
 PACKAGE = "decision_aids.web"  # where the pages' templates are
@@ -70,7 +70,10 @@ class _Pages:
         view = aid_view(aid, request.query_params.multi_items())
         # Answers the library cannot use: the aid's page again, each message beside its field.
         shown = "aid.jinja" if view.errors else template
-        return render(PACKAGE, shown, self._context(request, view), view.status_code)
+        context = self._context(request, view)
+        if shown == "summary.jinja":
+            context["record"] = summary_record(view, str(context["aid_url"]))
+        return render(PACKAGE, shown, context, view.status_code)
 
     @staticmethod
     def _context(request: Request, view: AidView) -> dict[str, object]:
