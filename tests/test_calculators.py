@@ -12,14 +12,25 @@ import re
 import subprocess
 import sys
 from contextlib import AbstractContextManager
-from typing import Any
+from enum import Enum
+from typing import Annotated, Any, ClassVar
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import Field, model_validator
 
-from decision_aids.calculators import CALCULATORS, CalculatorInputError
+from decision_aids import calculators
+from decision_aids.calculators import (
+    CALCULATORS,
+    Assessment,
+    Calculator,
+    CalculatorInputError,
+    CalculatorInputs,
+    CalculatorOutput,
+    InputProblem,
+)
 from decision_aids.calculators._base import Bounds, check_shapes, numbers, yes_no
 from decision_aids.calculators.cha2ds2vasc import (
     cha2ds2vasc_score,
@@ -149,6 +160,19 @@ def test_yes_no_gives_booleans_of_the_same_shape():
     assert yes_no(np.array([1, 0, 1], dtype=np.uint8), "x").tolist() == [True, False, True]
     assert yes_no([[0], [1]], "x").tolist() == [[False], [True]]
     assert yes_no(np.int64(0), "x").ndim == 0
+    assert yes_no([1, 0], "x").dtype == np.bool_
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [
+        (5, "'a', 'a', 'a', 'a', 'a'"),
+        (6, "'a', 'a', 'a', 'a', 'a', ... (6 values)"),
+    ],
+)
+def test_a_long_list_of_wrong_values_is_cut_after_five(count, shown):
+    with refused(f"flag {YES_NO}; got {shown}"):
+        yes_no(["a"] * count, "flag")
 
 
 def test_yes_no_shows_only_the_wrong_whole_numbers():
@@ -160,6 +184,11 @@ def test_numbers_keeps_values_and_shape():
     result = numbers([[18, 40.5]], "age", Bounds(18, 120))
     assert result.dtype == np.float64
     assert result.tolist() == [[18.0, 40.5]]
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.int8, np.uint16])
+def test_numbers_takes_every_numeric_dtype(dtype):
+    assert numbers(np.array([2, 4], dtype=dtype), "x", Bounds(0, 9)).tolist() == [2.0, 4.0]
 
 
 def test_numbers_whole_refuses_fractions_only_when_asked():
@@ -189,6 +218,97 @@ def test_check_shapes_accepts_shapes_that_broadcast():
         check_shapes(a=np.zeros(3), b=np.zeros(2))
 
 
+# --- the form route: Calculator.parse and its messages -----------------------------------------
+
+
+class _Level(Enum):
+    LOW = "low"
+    HIGH = "high"
+
+
+class _SampleInputs(CalculatorInputs):
+    """Inputs that reach every kind of message, for a calculator made up for these tests."""
+
+    rate: Annotated[float, Field(gt=0, le=10)]
+    dose_mg: Annotated[int, Field(default=1, ge=1, le=5)]
+    level: _Level = _Level.LOW
+    smoker: bool = False
+
+    @model_validator(mode="after")
+    def _high_level_needs_a_low_rate(self) -> _SampleInputs:
+        if self.rate > 5 and self.level is _Level.HIGH:
+            raise ValueError("a high level needs a rate of 5 or less")
+        return self
+
+
+class _Sample(Calculator):
+    id = "sample"
+    name = "A calculator made up for these tests"
+    inputs = _SampleInputs
+    outputs: ClassVar[dict[str, CalculatorOutput]] = {}
+
+    def assess(self, inputs: CalculatorInputs) -> Assessment:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message"),
+    [
+        # An untitled field is named from its name; a range without a unit has no unit.
+        (
+            {"rate": 1, "dose_mg": 9},
+            "dose_mg",
+            "dose mg 9 is outside 1 to 5, the range this calculator was made for",
+        ),
+        # A strict bound (gt) is not an inclusive range: pydantic's own words are kept.
+        ({"rate": 0}, "rate", "rate: Input should be greater than 0"),
+        ({"rate": 1, "level": "mid"}, "level", "level: input should be 'low' or 'high'"),
+        ({"rate": 1, "smoker": [1]}, "smoker", "smoker must be yes or no, not [1]"),
+        ({"rate": "x"}, "rate", "rate must be a number, not 'x'"),
+        ({"rate": 1, "dose_mg": "1.5"}, "dose_mg", "dose mg must be a whole number, not '1.5'"),
+        (
+            {"rate": 6, "level": "high"},
+            "(inputs)",
+            "(inputs): Value error, a high level needs a rate of 5 or less",
+        ),
+        (
+            {"rate": 1, "colour": "red"},
+            "colour",
+            "'colour' is not an input of this calculator; use rate, dose_mg, level, smoker",
+        ),
+    ],
+)
+def test_parse_explains_each_kind_of_problem(raw, field, message):
+    with pytest.raises(CalculatorInputError) as caught:
+        _Sample().parse(raw)
+    assert [(p.field, p.message) for p in caught.value.problems] == [(field, message)]
+    assert str(caught.value) == f"{field}: {message}"
+
+
+def test_input_error_lists_every_problem_in_its_message():
+    error = CalculatorInputError([InputProblem("age", "Age is needed"), InputProblem("x", "no")])
+    assert str(error) == "age: Age is needed; x: no"
+
+
+def test_register_adds_the_calculator_by_its_id(monkeypatch):
+    monkeypatch.setattr(calculators, "CALCULATORS", {})
+    sample = _Sample()
+    assert calculators.register(sample) is sample
+    registered = calculators.CALCULATORS
+    assert registered == {"sample": sample}
+
+
+@pytest.mark.parametrize(
+    ("calc", "wrong", "raw"),
+    [(CHA, ORBIT, orbit_person()), (ORBIT, TEN, {"risk_percent": 12}), (TEN, CHA, cha_person())],
+)
+def test_assess_refuses_another_calculators_inputs(calc, wrong, raw):
+    inputs = wrong.parse(raw)
+    expected = f"{calc.id} needs {calc.inputs.__name__}, not {type(inputs).__name__}"
+    with pytest.raises(TypeError, match=f"^{re.escape(expected)}$"):
+        calc.assess(inputs)
+
+
 # --- CHA2DS2-VASc -----------------------------------------------------------------------------
 
 # Test vectors from pacharanero/clincalc spec/calculators/cha2ds2-vasc.md ("Test-vector table"),
@@ -197,6 +317,9 @@ CLINCALC_VECTORS = [
     ("male, no factors", 60, "male", (), 0),
     ("female, no factors (sex only)", 60, "female", (), 1),
     ("male, age 65-74 only", 70, "male", (), 1),
+    # Not in the clincalc table: the lower edge of the 65-74 band (Lip 2010: "age 65-74", 1).
+    ("male, age 64", 64, "male", (), 0),
+    ("male, age 65", 65, "male", (), 1),
     ("male, age boundary below", 74, "male", (), 1),
     ("male, age boundary at", 75, "male", (), 2),
     ("male, vascular disease only", 60, "male", ("vascular_disease",), 1),
@@ -364,6 +487,11 @@ def cha_arguments(**changes: object) -> dict[str, object]:
 YES_NO = "must be yes or no: True or False (or 1 or 0)"
 
 
+def test_scores_are_whole_numbers():
+    assert cha2ds2vasc_score(**cha_arguments(age=[64.5, 80])).dtype.kind == "i"
+    assert orbit_score(**orbit_arguments(age=[60, 80])).dtype.kind == "i"
+
+
 def test_cha2ds2vasc_score_takes_1_and_0_for_yes_and_no():
     # Lip 2010: age 65-74 (1) + female (1) + diabetes (1) = 3, whether written as bools or 1/0.
     assert cha2ds2vasc_score(**cha_arguments(female=True, diabetes=True)) == 3
@@ -477,7 +605,9 @@ def test_cha2ds2vasc_missing_and_bad_answers_are_each_reported():
 def test_cha2ds2vasc_blank_form_field_counts_as_missing():
     with pytest.raises(CalculatorInputError) as caught:
         CHA.assess_raw({**cha_person(), "vascular_disease": "  "})
-    assert [p.field for p in caught.value.problems] == ["vascular_disease"]
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("vascular_disease", "Vascular disease is needed")
+    ]
 
 
 # --- ORBIT ------------------------------------------------------------------------------------
@@ -921,6 +1051,7 @@ def test_ten_year_risk_is_the_typed_percentage(typed, probability, summary):
     result = TEN.assess_raw({"risk_percent": typed})
     assert result.probabilities["cvd_10_years"] == pytest.approx(probability)
     assert result.summary == summary
+    assert result.score == pytest.approx(probability * 100)
 
 
 @pytest.mark.parametrize("typed", [0, "0.05", 99.5, 150, -3])

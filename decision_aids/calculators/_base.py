@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
 
 from decision_aids.model import Certainty, RatedBy, TimeFrame
 
@@ -161,34 +162,39 @@ class CalculatorInputError(ValueError):
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
 
 
+def _field_bounds(info: FieldInfo | None, unit: str) -> Bounds | None:
+    """The inclusive range a form field sets with ``ge`` and ``le``, if it sets both."""
+    if info is None:
+        return None
+    limits = {
+        name: getattr(item, name)
+        for item in info.metadata
+        for name in ("ge", "le")
+        if getattr(item, name, None) is not None
+    }
+    if set(limits) != {"ge", "le"}:
+        return None
+    return Bounds(limits["ge"], limits["le"], unit)
+
+
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> InputProblem:
     field = str(error["loc"][0]) if error["loc"] else "(inputs)"
     info = model.model_fields.get(field)
     label = (info.title or field.replace("_", " ")) if info else field
     given = error.get("input")
-    bounds = {}
-    if info is not None:
-        for item in info.metadata:
-            for name in ("ge", "gt", "le", "lt"):
-                if getattr(item, name, None) is not None:
-                    bounds[name] = getattr(item, name)
     kind = error["type"]
     extra = info.json_schema_extra if info and isinstance(info.json_schema_extra, dict) else {}
     hint = f"; {extra['hint']}" if extra.get("hint") else ""
+    bounds = _field_bounds(info, str(extra.get("unit", "")))
     if kind == "missing":
         return InputProblem(field, f"{label} is needed")
     if kind == "extra_forbidden":
         allowed = ", ".join(model.model_fields)
         return InputProblem(field, f"'{field}' is not an input of this calculator; use {allowed}")
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and bounds:
-        low = bounds.get("ge", bounds.get("gt"))
-        high = bounds.get("le", bounds.get("lt"))
-        unit = str(extra.get("unit", ""))
-        unit = unit if unit in {"", "%"} else " " + unit
+    if kind in {"greater_than_equal", "less_than_equal"} and bounds is not None:
         return InputProblem(
             field,
-            f"{label} {given} is outside {low:g} to {high:g}{unit}, "
-            f"the range this calculator was made for{hint}",
+            f"{label} {given} is outside {bounds}, the range this calculator was made for{hint}",
         )
     if kind in {"bool_parsing", "bool_type"}:
         return InputProblem(field, f"{label} must be yes or no, not {given!r}")
