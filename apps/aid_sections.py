@@ -111,6 +111,9 @@ def outcome(
     with text:
         for line in words.splitlines():
             st.markdown(plain(line))
+        if style == "counts":
+            for line in charts.numbers_needed(figures, options=options):
+                st.caption(plain(f"For clinicians: {line}"))
         shown = [f for f in figures.figures if options is None or f.option.id in options]
         sure = " · ".join(
             f"{f.option.name}: {f.certainty.value if f.certainty else 'no figure'}" for f in shown

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import ValidationError
 
+from decision_aids.figure_checks import figure_errors
 from decision_aids.model import DecisionAid, FieldPath, reference_errors
 
 #: The body's `##` headings, in the order they must appear, and whether each is required.
@@ -493,7 +494,7 @@ def _parse(raw: bytes | str, name: str) -> tuple[DecisionAid | None, list[Proble
         )
     except ValidationError as error:
         return None, problems + _pydantic_problems(error, node, name, first_line), locate
-    for path, message, hint in reference_errors(aid):
+    for path, message, hint in reference_errors(aid) or figure_errors(aid):
         problems.append(
             Problem(name, first_line + _node_line(node, path), _dotted(path), message, hint)
         )

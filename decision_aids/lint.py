@@ -44,7 +44,7 @@ from decision_aids.model import (
     Outcome,
     WithEffect,
 )
-from decision_aids.outcomes import personalise
+from decision_aids.outcomes import applied_ratio, personalise
 
 Severity = Literal["error", "warning"]
 
@@ -231,11 +231,7 @@ def _standings(aid: DecisionAid) -> list[dict[str, Standing]]:
                 standing[figure.option.id] = ("ratio", 1.0)
             else:
                 assert isinstance(spec, WithEffect)
-                effect = spec.effect
-                standing[figure.option.id] = (
-                    "ratio",
-                    1 / effect.value if effect.inverted else effect.value,
-                )
+                standing[figure.option.id] = ("ratio", applied_ratio(spec.effect)[0])
         result.append(standing)
     return result
 
@@ -249,11 +245,9 @@ def _compare(outcome: Outcome, mine: Standing, theirs: Standing) -> int | None:
     """
     if mine is None or theirs is None or mine[0] != theirs[0]:
         return None
-    difference = mine[1] - theirs[1]
-    if abs(difference) < 1e-12 or outcome.event_is == "neutral":
-        return 0  # a neutral outcome is neither a benefit nor a harm
-    fewer_events = difference < 0
-    return 1 if fewer_events == (outcome.event_is == "bad") else -1
+    if abs(mine[1] - theirs[1]) < 1e-12:
+        return 0  # a ratio turned round can miss its twin by a rounding error
+    return int(risk.benefit_sign(outcome.event_is, theirs[1], mine[1]))
 
 
 def _comparators(aid: DecisionAid, option_id: str) -> list[str]:

@@ -9,9 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from decision_aids.content import load_aid
 from decision_aids.model import DecisionAid
+
+# Property tests check what holds, not how fast: on a busy 2-core CI machine a per-example deadline
+# fails tests that are correct, so there is none.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_CONTENT = Path(__file__).resolve().parent / "content"

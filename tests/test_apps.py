@@ -257,11 +257,15 @@ def test_the_figures_switch_between_icons_bars_counts_and_percent(app: AppTest) 
         "No statin: about 10 will get heart disease or have a stroke, and about 90 will not."
         in _words(app)
     )
+    # the "x in 100" view also gives clinicians the number needed to treat against no statin
+    assert "For clinicians: A statin" in _words(app)
+    assert "number needed to treat" in _words(app)
     app.button_group[0].set_value("percent").run()
     assert (
         "No statin: about 10% will get heart disease or have a stroke, and about 90% will not."
         in _words(app)
     )
+    assert "number needed to treat" not in _words(app)
     assert app.query_params["show"] == "percent"
 
 

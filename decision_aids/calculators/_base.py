@@ -134,6 +134,9 @@ class CalculatorOutput:
     url: str
     certainty: Certainty
     certainty_rated_by: RatedBy
+    #: The largest probability this output can give anyone, worked out from the calculator's own
+    #: table or range (never typed): the loader checks that no figure built on it passes 1.
+    highest: float
     note: str = ""
 
 
