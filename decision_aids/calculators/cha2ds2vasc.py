@@ -231,7 +231,7 @@ class Cha2ds2vasc(Calculator):
             url=URL,
             certainty=Certainty.LOW,
             certainty_rated_by=RatedBy.AUTHORS,
-            highest=float(stroke_risk_per_year(np.arange(MAX_SCORE + 1)).max()),
+            highest=float(stroke_risk_per_year(np.arange(SCORES.high + 1)).max()),
             note=(
                 "Friberg 2012 Table 3: ischaemic strokes per 100 years at risk in about 90,490 "
                 "people with atrial fibrillation in Sweden who did not take an anticoagulant, by "

@@ -288,7 +288,7 @@ class Orbit(Calculator):
             url=URL,
             certainty=Certainty.LOW,
             certainty_rated_by=RatedBy.AUTHORS,
-            highest=float(major_bleeding_risk_per_year(np.arange(8)).max()),
+            highest=float(major_bleeding_risk_per_year(np.arange(SCORES.high + 1)).max()),
             note=(
                 "ORBIT-AF registry (176 US sites), people taking an oral anticoagulant, mostly "
                 "warfarin: 2.4 (score 0-2), 4.7 (score 3) and 8.1 (score 4-7) major bleeds per "

@@ -96,7 +96,7 @@ class TenYearCvdRisk(Calculator):
             url=URL,
             certainty=Certainty.MODERATE,
             certainty_rated_by=RatedBy.AUTHORS,
-            highest=float(ten_year_probability(HIGHEST_PERCENT)),
+            highest=float(ten_year_probability(RISK_PERCENT.high)),
             note=(
                 "The person's own QRISK3 (or similar) 10-year risk, as typed in. QRISK3 was "
                 "developed in 7.89 million and validated in a separate 2.67 million patients "
