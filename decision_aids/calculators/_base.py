@@ -225,7 +225,7 @@ class Calculator(ABC):
             return self.inputs.model_validate(cleaned)
         except ValidationError as error:
             raise CalculatorInputError(
-                [_describe(e, self.inputs) for e in error.errors(include_url=False)]
+                [_describe(e, self.inputs) for e in error.errors()]
             ) from None
 
     @abstractmethod
