@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 # Fetches pinned npm packages and checks them against their published integrity hashes.
-FETCH   = $(BIN)/python -m decision_aids.web.fetch
+FETCH   = $(BIN)/python -m tools.fetch
 
 .PHONY: run test setup setup-dev chromium postgres lint mutation
 
@@ -69,5 +69,5 @@ test: setup-dev
 ## categories, the summary's record) with mutmut, then the share killed per module. Slow (see
 ## docs/mutation-testing.md); not part of `make test`. One module: make mutation MODULE=decision_aids.risk
 mutation: setup-dev
-	$(BIN)/mutmut run $(if $(MODULE),"$(MODULE)*") || true
+	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run $(if $(MODULE),"$(MODULE)*") || true
 	$(BIN)/python tools/mutation_score.py --strict

@@ -6,7 +6,7 @@ import consultation_state as state
 import streamlit as st
 from page_setup import library, plain
 
-from decision_aids.web.search import search
+from decision_aids.search import search
 
 aids = search(library().aids.values(), "")  # every aid, by title
 

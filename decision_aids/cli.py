@@ -18,9 +18,6 @@ from decision_aids.outcomes import Personalised, input_fields, personalise
 from decision_aids.scaffold import new_aid_text
 from decision_aids.summary import figure_words
 
-#: The Streamlit apps and `server.py`, which builds the one ASGI app (in a source checkout).
-APPS_DIR = Path(__file__).resolve().parent.parent / "apps"
-
 
 def _library(paths: Sequence[str] | None) -> Library:
     return load_library(paths or None)
@@ -208,19 +205,23 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    if not (APPS_DIR / "server.py").is_file():
+    import uvicorn  # here: only `serve` needs the server and the apps
+
+    from decision_aids import server
+
+    entry = server.apps_dir() / "main.py"
+    if not entry.is_file():
         print(
-            f"error: there is no {APPS_DIR / 'server.py'}; `serve` runs the apps of a source "
-            "checkout (see docs/deployment.md)",
+            f"error: there is no {entry}; `serve` runs the Streamlit apps bundled in the "
+            "package or a source checkout's apps/ folder: reinstall the package, or run it "
+            "from the checkout (see docs/deployment.md)",
             file=sys.stderr,
         )
         return 2
-    import uvicorn  # here: only `serve` needs the server
-
     print(f"Serving on http://{args.host}:{args.port}/ (patient pages at /aids)", file=sys.stderr)
     uvicorn.run(
-        "server:app",
-        app_dir=str(APPS_DIR),
+        "decision_aids.server:build",
+        factory=True,
         host=args.host,
         port=args.port,
         proxy_headers=True,

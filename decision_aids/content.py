@@ -570,6 +570,13 @@ def load_library(paths: Iterable[Path | str] | None = None) -> Library:
         return _load_library(paths)
 
 
+@cache
+def bundled_library() -> Library:
+    """The default aids (see :func:`content_dir`), loaded on first use and kept for the life of
+    the process: what the servers' pages show."""
+    return load_library()
+
+
 def _load_library(paths: Iterable[Path | str] | None) -> Library:
     library = Library()
     seen: dict[str, str] = {}

@@ -45,6 +45,7 @@ from decision_aids.model import (
     WithEffect,
 )
 from decision_aids.outcomes import applied_ratio, personalise
+from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
 
 Severity = Literal["error", "warning"]
 
@@ -598,15 +599,6 @@ def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                 yield ("values",), f"no statement leans to {_quote(option.name)}"
 
 
-_QUESTIONS_SECTION = "Questions to ask"
-#: The NHS "Ask 3 Questions", word for word (AQuA; adapted from Shepherd et al. 2011).
-ASK_3_QUESTIONS = (
-    "What are my options?",
-    "What are the pros and cons of each option for me?",
-    "How do I get support to help me make a decision that is right for me?",
-)
-
-
 @check(
     "IPDAS-G2",
     "warning",
@@ -617,10 +609,10 @@ def _ask_3_questions(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     def norm(text: str) -> str:
         return " ".join(text.replace("’", "'").casefold().split())
 
-    section = norm(" ".join(_blocks(aid.body.get(_QUESTIONS_SECTION, ""))))
+    section = norm(" ".join(_blocks(aid.body.get(QUESTIONS_SECTION, ""))))
     for question in ASK_3_QUESTIONS:
         if norm(question) not in section:
-            yield ("body", _QUESTIONS_SECTION), f"{_quote(question, 80)} is missing"
+            yield ("body", QUESTIONS_SECTION), f"{_quote(question, 80)} is missing"
 
 
 # --------------------------------------------------------------------------------------------

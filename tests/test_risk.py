@@ -8,7 +8,7 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from decision_aids.model import EffectMeasure
@@ -328,7 +328,7 @@ def test_turning_round_twice_is_the_identity(ratio: float, a: float, b: float) -
 
 
 def test_turn_round_needs_both_ends_or_neither() -> None:
-    with pytest.raises(ValueError, match="^give both ends of the interval"):
+    with pytest.raises(ValueError, match=r"^give both ends of the interval"):
         turn_round(2.0, 1.0)
     with pytest.raises(ValueError, match="ratio must be a finite number above 0"):
         turn_round(0.0)
@@ -372,6 +372,7 @@ def test_number_needed_to_treat_for_a_good_event() -> None:
 
 
 @given(a=probabilities, b=probabilities, event_is=st.sampled_from(["bad", "good"]))
+@example(a=5e-324, b=0.0, event_is="bad")  # a subnormal gap: both are inf
 def test_at_most_one_of_nnt_and_nnh_is_finite(a: float, b: float, event_is: str) -> None:
     nnt = number_needed_to_treat(a, b, event_is=event_is)
     nnh = number_needed_to_harm(a, b, event_is=event_is)
@@ -380,7 +381,8 @@ def test_at_most_one_of_nnt_and_nnh_is_finite(a: float, b: float, event_is: str)
     assert math.isinf(nnt) or math.isinf(nnh)
     gap = abs(a - b)
     assert min(nnt, nnh) == (1 / gap if gap else math.inf)
-    if gap:  # the finite one is the way benefit_sign points
+    if math.isfinite(min(nnt, nnh)):  # the finite one is the way benefit_sign points (a gap of a
+        # few subnormals, such as 5e-324, overflows 1/gap to inf: no finite number to point)
         assert math.isfinite(nnt) == (benefit_sign(event_is, a, b) == 1)  # type: ignore[arg-type]
 
 
@@ -549,6 +551,21 @@ def test_wilson_refuses_no_data_and_impossible_counts() -> None:
         (lambda: turn_round(2.0, 1.0, -3.0), "high must be a finite number above 0"),
         (lambda: number_needed_to_treat(1.5, 0.1), "p_control must be a probability"),
         (lambda: number_needed_to_harm(0.1, -0.1), "p_treated must be a probability"),
+        (lambda: apply_effect(1.5, "odds ratio", 2.0), "baseline must be a probability"),
+        (lambda: apply_effect(0.5, "odds ratio", 0.0), "ratio must be a finite number above 0"),
+        (lambda: apply_effect("x", "odds ratio", 2.0), "baseline must be a number"),
+        (lambda: effect_with_interval(0.1, "odds ratio", -1, 1, 2), "ratio must be a finite"),
+        (lambda: effect_with_interval(0.1, "odds ratio", 2, 0, 3), "low must be a finite"),
+        (lambda: effect_with_interval(0.1, "odds ratio", 2, 1, 0), "high must be a finite"),
+        (lambda: effect_with_interval(0.1, "odds ratio", 2, 3, 4), "the ratio must lie inside"),
+        (lambda: frequency(0.5, 0), "denominator must be a whole number of people, 1 or more"),
+        (lambda: frequency(0.5, 2.5), "denominator must be a whole number of people, 1 or more"),
+        (lambda: natural_frequencies([0.5, float("inf")], 10), "proportions must be finite"),
+        (lambda: benefit_sign("bad", "x", 0.1), "p_without must be a number"),
+        (lambda: benefit_sign("bad", 0.1, "x"), "p_with must be a number"),
+        (lambda: wilson_interval(-1, 4), "successes must be a whole number of events"),
+        (lambda: wilson_interval(1, 0), "n must be a whole number of people, 1 or more"),
+        (lambda: wilson_interval(1, 4.5), "n must be a whole number of people, 1 or more"),
     ],
 )
 def test_errors_name_the_argument(call, message: str) -> None:

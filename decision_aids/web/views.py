@@ -16,25 +16,15 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from decision_aids import charts
+from decision_aids.answers import ASK, LEANING, RATING, SURE, UNSURE, Answers
 from decision_aids.content import BODY_SECTIONS
-from decision_aids.lint import ASK_3_QUESTIONS
+from decision_aids.forms import InputField, calculator_fields
 from decision_aids.model import DecisionAid, Option
 from decision_aids.option_grid import OptionGrid, option_grid
 from decision_aids.outcomes import OutcomeFigures
 from decision_aids.summary import Problems, Summary, check_summary
-from decision_aids.web.forms import (
-    ASK,
-    LEANING,
-    RATING,
-    SURE,
-    UNSURE,
-    Answers,
-    InputField,
-    calculator_fields,
-)
+from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
 from decision_aids.web.markdown import list_items, to_html
-
-QUESTIONS_SECTION = "Questions to ask"
 
 
 @dataclass(frozen=True)

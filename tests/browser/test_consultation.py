@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
-from decision_aids.web.background import ServerError, running_server
-from decision_aids.web.forms import calculator_fields
+from decision_aids.forms import calculator_fields
+from tools.background import ServerError, running_server
 
 from .conftest import REPO
 from .test_pages import AF_RADIOS, DESKTOP, _assert_only_our_host, _serious_violations
