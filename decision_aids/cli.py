@@ -114,8 +114,19 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _parse_inputs(pairs: Sequence[str]) -> dict[str, str]:
-    """`name=value` pairs (already checked to hold '=') as a dict."""
-    return {name.strip(): value.strip() for name, _, value in (p.partition("=") for p in pairs)}
+    """`name=value` pairs as a dict; ValueError for a pair without '=' or a name given twice."""
+    inputs: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = (part.strip() for part in pair.partition("="))
+        if not equals:
+            raise ValueError(f"write inputs as name=value, not {pair!r}")
+        if name in inputs:
+            raise ValueError(
+                f"--input {name} is given more than once ({name}={inputs[name]}, "
+                f"{name}={value}); give each input once"
+            )
+        inputs[name] = value
+    return inputs
 
 
 def personalised_json(result: Personalised) -> dict[str, Any]:
@@ -163,12 +174,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(library.aids)) or "(none loaded)"
         print(f"error: no aid '{args.slug}'; the aids are: {known}", file=sys.stderr)
         return 2
-    bad = [p for p in args.input if "=" not in p]
-    if bad:
-        print(f"error: write inputs as name=value, not {bad[0]!r}", file=sys.stderr)
+    try:
+        raw = _parse_inputs(args.input)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        result = personalise(aid, _parse_inputs(args.input))
+        result = personalise(aid, raw)
     except CalculatorInputError as error:
         for problem in error.problems:
             print(f"error: {problem.field}: {problem.message}", file=sys.stderr)

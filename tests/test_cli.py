@@ -258,6 +258,28 @@ def test_show_input_without_equals_is_refused(capsys):
     assert "write inputs as name=value, not '12'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("inputs", "words"),
+    [
+        (["age=70", "age=80"], "--input age is given more than once (age=70, age=80)"),
+        (["age=70", " age = 70 "], "--input age is given more than once (age=70, age=70)"),
+        (
+            ["risk_percent=12", "age=70", "risk_percent=15"],
+            "--input risk_percent is given more than once (risk_percent=12, risk_percent=15)",
+        ),
+    ],
+)
+def test_show_repeated_input_is_refused(capsys, inputs: list[str], words: str):
+    # Which of two values to use is the person's choice, never the program's.
+    args = ["show", "personalised-aid", "--content", str(VALID_DIR)]
+    for pair in inputs:
+        args += ["--input", pair]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"error: {words}; give each input once\n"
+    assert captured.out == ""
+
+
 def test_show_unknown_slug_lists_the_slugs(capsys):
     assert main(["show", "no-such-aid", "--content", str(VALID_DIR)]) == 2
     err = capsys.readouterr().err
