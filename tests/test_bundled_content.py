@@ -37,6 +37,11 @@ EXAMPLE_PERSON = {
         "antiplatelet": "no",
     },
     "ten_year_cvd_risk": {"risk_percent": "12"},
+    "diabetes_risk_group": {
+        "cardiovascular_disease": "yes",
+        "chronic_kidney_disease": "no",
+        "risk_factors": "2",
+    },
 }
 
 
