@@ -30,6 +30,7 @@ from decision_aids.calculators import (  # noqa: E402
     diabetes_risk_group,  # noqa: F401
     orbit,  # noqa: F401
     ten_year_cvd_risk,  # noqa: F401
+    ten_year_hip_fracture_risk,  # noqa: F401
 )
 
 __all__ = [
