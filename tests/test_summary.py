@@ -344,7 +344,8 @@ def test_the_view_words_the_answers_once() -> None:
     assert (view.decided, view.decision) == (True, "Warfarin")
     assert view.details == (
         "CHA2DS2-VASc score 4",
-        "ORBIT score 1 (low bleeding risk); haemoglobin and kidney function (eGFR) not given, "
+        "ORBIT score 1 (low bleeding risk); blood count (haemoglobin or haematocrit) and kidney "
+        "function (eGFR) not given, "
         "so not counted",
     )
     stroke = "Lowering my chance of a stroke matters most to me."

@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 from summary_fields import QUESTIONS, RATED, SURE_ANSWERS, missing
 
-from decision_aids import cli, forms, search, server, web
+from decision_aids import answers, cli, forms, search, server, web
 from decision_aids.answers import Answers
 from decision_aids.content import Library, bundled_library, load_library
 from decision_aids.draft import DRAFT_WARNING
@@ -257,8 +257,8 @@ def test_the_summary_page_shows_every_field_of_the_summary_view(client: TestClie
         *AF_PERSON.items(),
         ("leaning", "warfarin"),
         *(("ask", str(asks.index(q))) for q in QUESTIONS),
-        *((f"{forms.RATING}{key}", value) for key, value in RATED.items()),
-        *((f"{forms.SURE}{key}", value) for key, value in SURE_ANSWERS.items()),
+        *((f"{answers.RATING}{key}", value) for key, value in RATED.items()),
+        *((f"{answers.SURE}{key}", value) for key, value in SURE_ANSWERS.items()),
     ]
     response = client.get("/aids/af-anticoagulation/summary", params=params)
     assert response.status_code == 200
