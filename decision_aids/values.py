@@ -49,11 +49,16 @@ class ValuesResult:
     @property
     def leaning(self) -> tuple[Option, ...]:
         """The options that fit best, if any fit better than the others."""
-        if not self.fits or self.fits[0].score == 0:
-            return ()
-        top = self.fits[0].score
-        best = tuple(f.option for f in self.fits if f.score == top)
-        return () if len(best) == len(self.fits) else best
+        return _best(self.fits)
+
+
+def _best(fits: tuple[OptionFit, ...]) -> tuple[Option, ...]:
+    """The options with the top score, ordered best first; none if all tie or none scores."""
+    if not fits or fits[0].score == 0:
+        return ()
+    top = fits[0].score
+    best = tuple(f.option for f in fits if f.score == top)
+    return () if len(best) == len(fits) else best
 
 
 def parse_importance(aid: DecisionAid, raw: Mapping[str, Any]) -> dict[str, int]:
@@ -94,15 +99,15 @@ def option_fit(aid: DecisionAid, raw: Mapping[str, Any]) -> ValuesResult:
         )
         fits.append(OptionFit(option, sum(ratings[v.id] for v in leaning), reasons))
     fits.sort(key=lambda f: -f.score)  # stable: equal scores keep the aid's order
-    result = ValuesResult(tuple(fits), "")
+    leaning = _best(tuple(fits))
     if not ratings:
         summary = "You have not said yet what matters to you."
-    elif not result.leaning:
+    elif not leaning:
         summary = "What you said does not lean towards one option more than the others."
     else:
-        names = " and ".join(o.name for o in result.leaning)
+        names = " and ".join(o.name for o in leaning)
         summary = f"What you said leans towards: {names}."
-    return ValuesResult(result.fits, summary)
+    return ValuesResult(tuple(fits), summary)
 
 
 #: The SURE test (Légaré et al., Can Fam Physician 2010;56:e308–14), wording as published.

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decision_aids import charts, risk
+from decision_aids.calculators import CALCULATORS
 from decision_aids.content import load_library, parse_aid
 from decision_aids.model import PASSIVE_KINDS, DecisionAid, Outcome
 from decision_aids.outcomes import OutcomeFigures, input_fields, outcome_figures, personalise
@@ -734,7 +735,8 @@ def test_waiting_for_details_is_said() -> None:
     waiting = [o for o in personalise(aid).outcomes if o.waiting_for]
     assert waiting
     text = charts.text_alternative(waiting[0])
-    assert "We need some details about you to work this out" in text
+    name = CALCULATORS[waiting[0].waiting_for].name
+    assert f"We need some details about you to work this out ({name})." in text
     assert charts.compare(waiting[0]).panels[0].categories == ()
 
 

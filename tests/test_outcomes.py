@@ -23,7 +23,7 @@ from conftest import AF_PERSON, REPO, VALID_DIR
 from decision_aids import charts
 from decision_aids.content import load_aid, parse_aid
 from decision_aids.model import Certainty, DecisionAid
-from decision_aids.outcomes import OptionFigure, OutcomeFigures, personalise
+from decision_aids.outcomes import OptionFigure, OutcomeFigures, input_fields, personalise
 
 STROKE_WITHOUT = 1 - math.exp(-4.8 / 100)  # 0.046866
 BLEED_ON_WARFARIN = 1 - math.exp(-2.4 / 100)  # 0.023714
@@ -290,3 +290,11 @@ def test_numbers_needed_to_harm_for_a_major_bleed():
 def test_no_numbers_needed_without_figures_or_for_one_option():
     assert charts.numbers_needed(_outcome(AF, "stroke", None)) == []
     assert charts.numbers_needed(_outcome(AF, "stroke", AF_PERSON), options=["warfarin"]) == []
+
+
+def test_input_fields_are_the_calculators_own_fields_asked_once():
+    # CHA2DS2-VASc and ORBIT both ask for age and sex: each is asked once, as the first defines it.
+    fields = input_fields(AF)
+    assert list(fields).count("age") == 1
+    assert fields["age"].title == "Age"
+    assert fields["haemoglobin_g_per_l"].title == "Haemoglobin"

@@ -160,3 +160,44 @@ def test_blank_and_bad_answers_are_refused_together():
         "understand": "answer yes or no, not 'maybe'",
         "extra": "not a question of the SURE test",
     }
+
+
+def test_reasons_come_most_important_first(template_aid):
+    # Both statements lean to no treatment: the one rated 4 is given before the one rated 1.
+    result = option_fit(template_aid, {"avoid-side-effects": 1, "avoid-treatment": 4})
+    assert result.fits[0].option.id == "no-treatment"
+    assert result.fits[0].score == 5  # 4 + 1
+    assert result.fits[0].reasons == (
+        f"You said “{AVOID}” (matters most of all).",
+        "You said “I want to avoid side effects.” (matters a little).",
+    )
+
+
+def test_a_blank_rating_is_skipped_and_the_rest_still_count(template_aid):
+    result = option_fit(template_aid, {"avoid-treatment": "", "lower-chance": "3"})
+    assert _order(result)[0] == ("treatment", 3)
+
+
+def test_every_bad_rating_is_reported_and_the_message_joins_them(template_aid):
+    with pytest.raises(AnswerError) as caught:
+        option_fit(template_aid, {"avoid-treatment": "lots", "lower-chance": "9", "nope": "1"})
+    assert caught.value.problems == {
+        "avoid-treatment": "choose how much this matters (0 to 4), not 'lots'",
+        "lower-chance": "9 is outside 0 to 4",
+        "nope": "'nope' is not a statement of this aid",
+    }
+    assert str(caught.value) == (
+        "avoid-treatment: choose how much this matters (0 to 4), not 'lots'; "
+        "lower-chance: 9 is outside 0 to 4; nope: 'nope' is not a statement of this aid"
+    )
+
+
+def test_sure_summaries_are_worded_exactly():
+    yes = dict.fromkeys(("sure", "understand", "risk_benefit", "encouragement"), "yes")
+    assert sure_test(yes).summary == (
+        "You answered yes to all four questions: you may feel ready to decide."
+    )
+    assert sure_test({**yes, "sure": "no"}).summary == (
+        "You may not feel ready to decide yet. It can help to talk through the questions you "
+        "answered 'no' to."
+    )

@@ -104,9 +104,8 @@ def _shown(figures: OutcomeFigures, options: Sequence[str] | None) -> list[Optio
     return [f for f in figures.figures if f.option.id in options]
 
 
-def _waiting(calculator_id: str | None) -> str:
-    needed = f" ({CALCULATORS[calculator_id].name})" if calculator_id else ""
-    return f"We need some details about you to work this out{needed}."
+def _waiting(calculator_id: str) -> str:
+    return f"We need some details about you to work this out ({CALCULATORS[calculator_id].name})."
 
 
 def _known(figure: OptionFigure) -> tuple[int, float]:
@@ -145,6 +144,8 @@ def _against(figure: OptionFigure, reference: OptionFigure, outcome: Outcome) ->
 
 def _panel(figure: OptionFigure, reference: OptionFigure | None, figures: OutcomeFigures) -> Panel:
     if figure.count is None:
+        # No count and no reason: only a calculator's missing inputs leave a figure waiting.
+        assert figure.not_known or figures.waiting_for
         message = figure.not_known or _waiting(figures.waiting_for)
         return Panel(figure.option, None, None, message=message)
     if reference is None or figure is reference:
