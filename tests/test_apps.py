@@ -481,7 +481,7 @@ def test_author_preview_shows_warnings_beside_the_rendered_aid(app: AppTest) -> 
     app.text_area(key="preview.text").input(template).run()
     assert not app.exception
     warnings = _alerts(app, "warning")
-    assert any("[AID-template]" in w for w in warnings)
+    assert any("[template-text]" in w for w in warnings)
     assert "0 errors" in _words(app)
     assert app.table  # the aid's options side by side
     assert _images(app)  # and its icon arrays
