@@ -20,12 +20,12 @@ import pytest
 import streamlit as st
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
+from support.data import REPO
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
 from decision_aids.values import SURE_ITEMS
 
-REPO = Path(__file__).resolve().parents[1]
 APPS = REPO / "apps"
 AIDS = load_library().aids
 #: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.

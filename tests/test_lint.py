@@ -6,10 +6,10 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from support.data import REPO
 
 from decision_aids import lint
 from decision_aids.calculators import (
@@ -23,7 +23,6 @@ from decision_aids.content import parse_aid
 from decision_aids.model import Certainty, DecisionAid, RatedBy, TimeFrame
 from decision_aids.scaffold import new_aid_text
 
-REPO = Path(__file__).resolve().parent.parent
 AUTHORING = REPO / "docs" / "authoring.md"
 TODAY = dt.date(2026, 6, 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import BROKEN_DIR, VALID_DIR
+from support.data import BROKEN_DIR, VALID_DIR
 
 from decision_aids.content import content_dir
 from decision_aids.preview import PASTED, preview

@@ -20,13 +20,13 @@ from types import ModuleType
 from typing import Literal
 
 import pytest
-from conftest import AF_PERSON
 from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from support.data import AF_PERSON, REPO
 
 from decision_aids import cli, web
 from decision_aids.content import Library, load_library
@@ -37,7 +37,6 @@ from decision_aids.values import SURE_ITEMS
 from decision_aids.web import assets, fetch, forms, logs, markdown, npm, search, security
 from decision_aids.web.views import aid_view, questions
 
-REPO = Path(__file__).resolve().parents[1]
 AIDS = load_library().aids
 
 
