@@ -46,9 +46,10 @@ new MutationObserver(records => {
   attributeFilter: ["data-test-script-state"],
 });
 """
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 #: True once a run was seen since `started` and the app has no run going now.
-RUN_FINISHED = """started => window.lastRunSeen >= started && document.querySelector(
-  "[data-testid='stApp'][data-test-script-state='notRunning']") !== null"""
+RUN_FINISHED = f"""started => window.lastRunSeen >= started
+  && document.querySelector("{IDLE}") !== null"""
 #: True once the element's position is the same in two animation frames running.
 STILL = """element => {
   const top = element.getBoundingClientRect().top;
@@ -78,8 +79,9 @@ def server_url(database_url: str) -> Iterator[str]:
 def _open(v: Any, path: str) -> Any:
     """The Streamlit page at `path`, once its first run has finished."""
     v.page.add_init_script(WATCH_RUNS)
-    with _rerun(v.page):
-        v.goto(path)
+    started = v.page.evaluate("Date.now()")
+    v.goto(path)
+    v.page.wait_for_function(RUN_FINISHED, arg=started)
     return v.page
 
 
@@ -87,9 +89,11 @@ def _open(v: Any, path: str) -> Any:
 def _rerun(page: Any) -> Iterator[None]:
     """Do what makes Streamlit run the page's script again, then wait until that run is over.
 
-    Waiting only for "not running" is not enough: a click reaches the server, and the run
+    First the run before must be over: a text it shows can appear while it is still running.
+    Then waiting for "not running" is not enough: a click reaches the server, and the run
     starts, a moment after the click, so the page reads "not running" in between.
     """
+    page.wait_for_selector(IDLE)
     started = page.evaluate("Date.now()")
     yield
     page.wait_for_function(RUN_FINISHED, arg=started)
@@ -181,7 +185,8 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
         page.get_by_role("textbox", name=name).fill(code)
         with _rerun(page):
             page.keyboard.press("Tab")  # a text box sends its value when it loses the focus
-    page.get_by_role("button", name="Record the decision").click()
+    with _rerun(page):
+        page.get_by_role("button", name="Record the decision").click()
     main.get_by_text("Recorded: Warfarin").wait_for()
     (row,) = _stored_decisions(database_url)
     assert (row["aid"], row["option"], row["site"], row["clinician"]) == (
