@@ -5,9 +5,9 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 # Fetches pinned npm packages and checks them against their published integrity hashes.
-FETCH   = $(BIN)/python -m decision_aids.web.fetch
+FETCH   = $(BIN)/python -m tools.fetch
 
-.PHONY: run test screenshot setup setup-dev chromium postgres lint
+.PHONY: run test screenshot setup setup-dev chromium postgres lint mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,13 @@ test: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/decision-aids validate
 	$(BIN)/python -m pytest -q
+
+## make mutation: mutation testing of the clinical core (risk, outcomes, calculators, values, chart
+## categories, the summary's record) with mutmut, then the share killed per module. Slow (see
+## docs/mutation-testing.md); not part of `make test`. One module: make mutation MODULE=decision_aids.risk
+mutation: setup-dev
+	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run $(if $(MODULE),"$(MODULE)*") || true
+	$(BIN)/python tools/mutation_score.py --strict
 
 ## make screenshot: retake the README's picture of the consultation (docs/images/consultation.png)
 ## by running the consultation's browser test, which saves its view of the figures there when

@@ -16,6 +16,7 @@ import streamlit as st
 from page_setup import plain
 
 from decision_aids import charts
+from decision_aids.draft import review_status
 from decision_aids.model import DecisionAid
 from decision_aids.option_grid import OptionGrid
 from decision_aids.outcomes import OptionFigure, OutcomeFigures
@@ -38,8 +39,8 @@ def sentence(text: str) -> str:
 def draft_notice(aid: DecisionAid) -> None:
     if aid.review.status == "draft":
         st.warning(
-            "**This decision aid is a draft.** No clinician has checked it yet: check its "
-            "figures against its sources before relying on them."
+            f"**{review_status(aid.review)}** Check its figures against its sources before "
+            "relying on them."
         )
 
 
@@ -111,6 +112,9 @@ def outcome(
     with text:
         for line in words.splitlines():
             st.markdown(plain(line))
+        if style == "counts":
+            for line in charts.numbers_needed(figures, options=options):
+                st.caption(plain(f"For clinicians: {line}"))
         shown = [f for f in figures.figures if options is None or f.option.id in options]
         sure = " · ".join(
             f"{f.option.name}: {f.certainty.value if f.certainty else 'no figure'}" for f in shown

@@ -18,13 +18,13 @@ import feedback
 import streamlit as st
 from page_setup import library, plain
 
+from decision_aids.answers import query_value
+from decision_aids.forms import InputField, calculator_fields
 from decision_aids.model import DecisionAid
 from decision_aids.option_grid import option_grid
-from decision_aids.sharing import query_value
+from decision_aids.search import search
 from decision_aids.summary import NOT_DECIDED, Problems, Summary, check_summary
 from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
-from decision_aids.web.forms import InputField, calculator_fields
-from decision_aids.web.search import search
 
 #: Each "what matters" slider starts at "not said", so an untouched slider says nothing.
 _RATINGS: tuple[int | None, ...] = (None, *range(len(IMPORTANCE_LABELS)))

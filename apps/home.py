@@ -6,7 +6,8 @@ import consultation_state as state
 import streamlit as st
 from page_setup import library, plain
 
-from decision_aids.web.search import search
+from decision_aids.draft import review_status
+from decision_aids.search import search
 
 aids = search(library().aids.values(), "")  # every aid, by title
 
@@ -19,8 +20,7 @@ for aid in aids:
     with st.container(border=True):
         st.header(plain(aid.title), anchor=False)
         st.write(plain(aid.question))
-        draft = " · draft, not yet checked by a clinician" if aid.review.status == "draft" else ""
-        st.markdown(f"[Open the patient page](/aids/{aid.slug}){draft}")
+        st.markdown(f"[Open the patient page](/aids/{aid.slug}) · {review_status(aid.review)}")
         st.page_link(
             "consultation.py", label="Use it in a consultation", query_params={state.AID: aid.slug}
         )

@@ -1,4 +1,4 @@
-"""The Streamlit apps' entry script: the router that `apps/server.py` serves at `/`.
+"""The Streamlit apps' entry script: the router that `decision_aids.server` serves at `/`.
 
 Every page is a module beside this file, run after the shared set-up (`page_setup.py`). The
 evaluator's dashboard joins them with the collaborate issue.

@@ -1,6 +1,6 @@
 """collaboRATE benchmarks: dashboard aggregates over a million responses, and submissions.
 
-    .venv/bin/python benchmarks/collaborate.py [--responses N] [--decisions N] [--skip-postgres]
+    .venv/bin/python -m benchmarks.collaborate [--responses N] [--decisions N] [--skip-postgres]
                                                [--http-only]
 
 1. Dashboard aggregates (target: at most 1 s on SQLite and on PostgreSQL). Loads N synthetic
@@ -13,7 +13,7 @@
 2. Submissions per second through the library: 8 processes each submitting 250 answered links
    at once through ``submit_response`` (one transaction each), on both databases.
 3. Responses per second through the HTTP form (target: at least 300/s with none lost): one
-   server process (uvicorn serving ``collaborate.web:app``); 2,000 links opened from 8 client
+   server process (uvicorn serving ``decision_aids.server:public_app``); 2,000 links opened from 8 client
    threads, then every answered form sent at once; on both databases
    (:func:`http_form_throughput`).
 
@@ -22,24 +22,18 @@ answers online, 10% on a tablet, 5% on paper; 5% from parents; the 0-4 format at
 drawn so that about 60% of responses have the top score and 1% leave an item out.
 """
 
-# ruff: noqa: E402 (the path fix below must come before the package is imported)
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-# This script is named like the package it measures; run as a file, its own folder comes
-# first on the import path and `import collaborate` would find the script itself.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
 import datetime as dt
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine, insert, text
@@ -52,8 +46,8 @@ from collaborate.instrument import ITEM_IDS
 from collaborate.links import Consultation, create_link
 from collaborate.report import decision_rows, funnel_of, score_tables
 from collaborate.responses import Answers, stored_responses
-from collaborate.testing import PostgresUnavailable, temporary_postgres
-from collaborate.testing_server import in_parallel, open_survey, send_answers, survey_server
+from tools.postgres import PostgresUnavailable, temporary_postgres
+from tools.survey_server import in_parallel, open_survey, send_answers, survey_server
 
 TARGET_SECONDS = 1.0
 RUNS = 5
@@ -301,7 +295,7 @@ def _visit_points(i: int) -> tuple[int | None, int | None, int | None]:
 
 
 def http_form_throughput(name: str, url: str) -> None:
-    """One server process (uvicorn serving ``collaborate.web:app``) on the database at ``url``.
+    """One server process (uvicorn serving ``decision_aids.server:public_app``) on the database at ``url``.
     ``_HTTP_LINKS`` links are opened from ``_HTTP_CLIENTS`` client threads (each keeps one
     connection), then every answered form is sent at once. Prints the forms sent per second
     (target: at least 300/s) and opened per second, and checks that none was lost or doubled:

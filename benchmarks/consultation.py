@@ -1,6 +1,6 @@
 """How fast the consultation page answers, and how fast the app starts from cold.
 
-Run: .venv/bin/python benchmarks/consultation.py
+Run: .venv/bin/python -m benchmarks.consultation (from the repository root)
 
 Rerun: the time of one run of the consultation page after an input changes, measured with
 Streamlit's AppTest, which runs the real entry file (`apps/main.py`, the router, the shared
@@ -37,7 +37,7 @@ from unittest import mock
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest, app_test
 
-from decision_aids.web.background import running_server
+from tools.background import running_server
 
 REPO = Path(__file__).resolve().parents[1]
 ENTRY = str(REPO / "apps" / "main.py")
@@ -137,15 +137,7 @@ def server_up() -> float:
         return time.perf_counter() - start
 
 
-def _without_this_folder_on_the_path() -> None:
-    """A script's folder comes first on sys.path, and benchmarks/collaborate.py would stand in
-    for the collaborate package that the apps import."""
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
-
-
 def main() -> None:
-    _without_this_folder_on_the_path()
     print(f"Rerun of the consultation page ({SAMPLES} samples after {WARM_UP} warm-up runs):")
     print(f"  AF aid, age changed and sent:        {_percentiles(input_change_reruns())}")
     print(f"  hip aid (9 outcomes), slider moved:  {_percentiles(slider_reruns())}")

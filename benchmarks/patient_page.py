@@ -1,6 +1,6 @@
 """A patient page against a bare Streamlit page, on an emulated slow-4G phone.
 
-Run: .venv/bin/python benchmarks/patient_page.py [--runs 3]
+Run: .venv/bin/python -m benchmarks.patient_page [--runs 3] (from the repository root)
 
 Starts `decision-aids serve`, then in Debian's Chromium (390 × 844, touch, a phone's user agent;
 slow 4G through the DevTools protocol: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, cache
@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
-from decision_aids.web.background import running_server
+from tools.background import running_server
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]

@@ -52,7 +52,7 @@ from collaborate.report_format import (
     table_cells,
 )
 from collaborate.suppression import Rules
-from decision_aids.web import library  # the bundled aids, loaded once per process
+from decision_aids.content import bundled_library
 
 __all__ = [
     "COMPARE_BY",
@@ -247,7 +247,7 @@ def report(
         raise ValueError(f"compare by one of {', '.join(COMPARE_BY)}; got {by!r}")
     rules = rules or Rules()
     if costs is None:
-        costs = content_costs(library().aids.values())
+        costs = content_costs(bundled_library().aids.values())
     return Report(
         by=by,
         filters=filters,

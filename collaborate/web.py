@@ -1,6 +1,7 @@
 """The collaboRATE survey page, ``/feedback/<token>``: three questions, on any phone.
 
-Server-rendered HTML in the patient pages' design system (it extends their ``base.jinja``), with
+Server-rendered HTML in the service's design system (it extends :mod:`decision_aids.site`'s
+``base.jinja``), with
 no JavaScript and no cookies. The token in the address is the capability: whoever holds the link
 may answer it, once, so there is no session to forge and nothing for a cross-site request to
 ride on; the form posts back to the same address, which the page's policy allows and nothing
@@ -22,10 +23,9 @@ either   database unavailable    503 with ``Retry-After``: "please try again"; a
                                  was saved
 =======  ======================  ===============================================================
 
-Mount :func:`routes` in any Starlette app (``apps/server.py`` lists it among its providers), or
-serve :func:`app`, the public pages on their own::
-
-    uvicorn --factory collaborate.web:app
+Mount :func:`routes` in any Starlette app: :mod:`decision_aids.server` lists it among its
+providers, in the one server and in the public pages on their own
+(``uvicorn --factory decision_aids.server:public_app``).
 """
 
 from __future__ import annotations
@@ -35,15 +35,11 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Mapping
-from functools import cache
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 from sqlalchemy import Engine
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -61,11 +57,9 @@ from collaborate.instrument import ITEM_IDS, load_instrument
 from collaborate.links import Consultation, open_link
 from collaborate.responses import new_submission_id, submit_response
 from collaborate.suppression import Rules
-from decision_aids import web
-from decision_aids.web.security import PAGE_CSP
-from decision_aids.web.templating import environment
+from decision_aids.site.templating import environment, render
 
-__all__ = ["EngineSource", "app", "routes"]
+__all__ = ["EngineSource", "routes"]
 
 EngineSource = Callable[[], Engine]
 
@@ -87,29 +81,13 @@ _LINK_PAGES: dict[type[LinkError], tuple[str, int]] = {
 _HIGHEST_POINT = max(scale.max for scale in load_instrument().scales)
 
 
-@cache
-def _templates() -> Environment:
-    """The patient pages' environment, with this package's templates in front. Templates are
-    read once per process: checking them for changes on every page costs a busy server."""
-    base = environment()
-    return base.overlay(
-        loader=ChoiceLoader([PackageLoader("collaborate", "templates"), base.loader]),  # type: ignore[list-item]
-        auto_reload=False,
-    )
-
-
 def _page(
     template: str,
     context: dict[str, Any],
     status_code: int = 200,
     headers: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
-    html = _templates().get_template(template).render(context)
-    return HTMLResponse(
-        html,
-        status_code,
-        headers={"Content-Security-Policy": PAGE_CSP, **_HEADERS, **(headers or {})},
-    )
+    return render("collaborate", template, context, status_code, {**_HEADERS, **(headers or {})})
 
 
 def _long_date(day: dt.date) -> str:
@@ -223,7 +201,7 @@ def _questions(
         (str(p), f"{p} – {scale.label(p)}" if scale.label(p) else str(p)) for p in scale.points
     ]
     html = Markup(
-        _templates()
+        environment("collaborate")
         .get_template("feedback/_questions.jinja")
         .render(form=form, points=points, values=values, errors=errors)
     )
@@ -295,13 +273,3 @@ def routes(engine: EngineSource | None = None) -> list[BaseRoute]:
         Route("/feedback/{rest:path}", _unknown, methods=["GET", "POST"]),
     ]
 
-
-def app(engine: EngineSource | None = None) -> Starlette:
-    """The public pages on their own: the patient pages and the survey, without the Streamlit
-    apps (say, on a host the internet can reach, with the dashboard kept inside)."""
-    web.hide_query_strings()
-    return Starlette(
-        routes=[*routes(engine), *web.routes()],
-        middleware=[Middleware(web.SecurityHeaders, default_csp=PAGE_CSP)],
-        exception_handlers={Exception: web.server_error},
-    )

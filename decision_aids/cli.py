@@ -13,13 +13,11 @@ from typing import Any
 from collaborate import cli as feedback_commands
 from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import Library, content_dir, is_slug, load_library
+from decision_aids.draft import review_status
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import Personalised, input_fields, personalise
 from decision_aids.scaffold import new_aid_text
 from decision_aids.summary import figure_words
-
-#: The Streamlit apps and `server.py`, which builds the one ASGI app (in a source checkout).
-APPS_DIR = Path(__file__).resolve().parent.parent / "apps"
 
 
 def _library(paths: Sequence[str] | None) -> Library:
@@ -116,8 +114,19 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def _parse_inputs(pairs: Sequence[str]) -> dict[str, str]:
-    """`name=value` pairs (already checked to hold '=') as a dict."""
-    return {name.strip(): value.strip() for name, _, value in (p.partition("=") for p in pairs)}
+    """`name=value` pairs as a dict; ValueError for a pair without '=' or a name given twice."""
+    inputs: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = (part.strip() for part in pair.partition("="))
+        if not equals:
+            raise ValueError(f"write inputs as name=value, not {pair!r}")
+        if name in inputs:
+            raise ValueError(
+                f"--input {name} is given more than once ({name}={inputs[name]}, "
+                f"{name}={value}); give each input once"
+            )
+        inputs[name] = value
+    return inputs
 
 
 def personalised_json(result: Personalised) -> dict[str, Any]:
@@ -165,12 +174,13 @@ def _cmd_show(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(library.aids)) or "(none loaded)"
         print(f"error: no aid '{args.slug}'; the aids are: {known}", file=sys.stderr)
         return 2
-    bad = [p for p in args.input if "=" not in p]
-    if bad:
-        print(f"error: write inputs as name=value, not {bad[0]!r}", file=sys.stderr)
+    try:
+        raw = _parse_inputs(args.input)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     try:
-        result = personalise(aid, _parse_inputs(args.input))
+        result = personalise(aid, raw)
     except CalculatorInputError as error:
         for problem in error.problems:
             print(f"error: {problem.field}: {problem.message}", file=sys.stderr)
@@ -179,8 +189,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(personalised_json(result), indent=2))
         return 0
     print(f"{aid.title}: {aid.question}")
-    if aid.review.status == "draft":
-        print("DRAFT: not yet checked by a clinician.")
+    print(review_status(aid.review))
     for assessment in result.assessments.values():
         print(f"Your details: {assessment.summary}")
     if any(o.waiting_for for o in result.outcomes):
@@ -196,19 +205,23 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    if not (APPS_DIR / "server.py").is_file():
+    import uvicorn  # here: only `serve` needs the server and the apps
+
+    from decision_aids import server
+
+    entry = server.apps_dir() / "main.py"
+    if not entry.is_file():
         print(
-            f"error: there is no {APPS_DIR / 'server.py'}; `serve` runs the apps of a source "
-            "checkout (see docs/deployment.md)",
+            f"error: there is no {entry}; `serve` runs the Streamlit apps bundled in the "
+            "package or a source checkout's apps/ folder: reinstall the package, or run it "
+            "from the checkout (see docs/deployment.md)",
             file=sys.stderr,
         )
         return 2
-    import uvicorn  # here: only `serve` needs the server
-
     print(f"Serving on http://{args.host}:{args.port}/ (patient pages at /aids)", file=sys.stderr)
     uvicorn.run(
-        "server:app",
-        app_dir=str(APPS_DIR),
+        "decision_aids.server:build",
+        factory=True,
         host=args.host,
         port=args.port,
         proxy_headers=True,

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import ValidationError
 
+from decision_aids.figure_checks import figure_errors
 from decision_aids.model import DecisionAid, FieldPath, reference_errors
 
 #: The body's `##` headings, in the order they must appear, and whether each is required.
@@ -493,7 +494,7 @@ def _parse(raw: bytes | str, name: str) -> tuple[DecisionAid | None, list[Proble
         )
     except ValidationError as error:
         return None, problems + _pydantic_problems(error, node, name, first_line), locate
-    for path, message, hint in reference_errors(aid):
+    for path, message, hint in reference_errors(aid) or figure_errors(aid):
         problems.append(
             Problem(name, first_line + _node_line(node, path), _dotted(path), message, hint)
         )
@@ -567,6 +568,13 @@ def load_library(paths: Iterable[Path | str] | None = None) -> Library:
     """Load every aid under `paths` (default: the bundled content); broken files are reported."""
     with _cyclic_gc_paused():
         return _load_library(paths)
+
+
+@cache
+def bundled_library() -> Library:
+    """The default aids (see :func:`content_dir`), loaded on first use and kept for the life of
+    the process: what the servers' pages show."""
+    return load_library()
 
 
 def _load_library(paths: Iterable[Path | str] | None) -> Library:

@@ -43,7 +43,8 @@ from decision_aids.model import (
     Outcome,
     WithEffect,
 )
-from decision_aids.outcomes import personalise
+from decision_aids.outcomes import applied_ratio, personalise
+from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
 
 Severity = Literal["error", "warning"]
 
@@ -267,11 +268,7 @@ def _standings(aid: DecisionAid) -> list[dict[str, Standing]]:
                 standing[figure.option.id] = ("ratio", 1.0)
             else:
                 assert isinstance(spec, WithEffect)
-                effect = spec.effect
-                standing[figure.option.id] = (
-                    "ratio",
-                    1 / effect.value if effect.inverted else effect.value,
-                )
+                standing[figure.option.id] = ("ratio", applied_ratio(spec.effect)[0])
         result.append(standing)
     return result
 
@@ -285,11 +282,9 @@ def _compare(outcome: Outcome, mine: Standing, theirs: Standing) -> int | None:
     """
     if mine is None or theirs is None or mine[0] != theirs[0]:
         return None
-    difference = mine[1] - theirs[1]
-    if abs(difference) < 1e-12 or outcome.event_is == "neutral":
-        return 0  # a neutral outcome is neither a benefit nor a harm
-    fewer_events = difference < 0
-    return 1 if fewer_events == (outcome.event_is == "bad") else -1
+    if abs(mine[1] - theirs[1]) < 1e-12:
+        return 0  # a ratio turned round can miss its twin by a rounding error
+    return int(risk.benefit_sign(outcome.event_is, theirs[1], mine[1]))
 
 
 def _comparators(aid: DecisionAid, option_id: str) -> list[str]:
@@ -669,15 +664,6 @@ def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                 yield ("values",), f"no statement leans to {_quote(option.name)}"
 
 
-_QUESTIONS_SECTION = "Questions to ask"
-#: The NHS "Ask 3 Questions", word for word (AQuA; adapted from Shepherd et al. 2011).
-ASK_3_QUESTIONS = (
-    "What are my options?",
-    "What are the pros and cons of each option for me?",
-    "How do I get support to help me make a decision that is right for me?",
-)
-
-
 @check(
     "ask-3-questions-missing",
     "warning",
@@ -689,10 +675,10 @@ def _ask_3_questions(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     def norm(text: str) -> str:
         return " ".join(text.replace("’", "'").casefold().split())
 
-    section = norm(" ".join(_blocks(aid.body.get(_QUESTIONS_SECTION, ""))))
+    section = norm(" ".join(_blocks(aid.body.get(QUESTIONS_SECTION, ""))))
     for question in ASK_3_QUESTIONS:
         if norm(question) not in section:
-            yield ("body", _QUESTIONS_SECTION), f"{_quote(question, 80)} is missing"
+            yield ("body", QUESTIONS_SECTION), f"{_quote(question, 80)} is missing"
 
 
 # --------------------------------------------------------------------------------------------

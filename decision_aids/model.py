@@ -538,7 +538,6 @@ def reference_errors(aid: DecisionAid) -> list[ReferenceError_]:
     return [
         *_duplicate_ids(aid),
         *_do_nothing_option(aid),
-        *_calculator_references(aid),
         *_figure_references(aid),
         *_option_coverage(aid),
     ]
@@ -559,35 +558,6 @@ def _do_nothing_option(aid: DecisionAid) -> Iterator[ReferenceError_]:
             "add an option with kind: do-nothing (or watchful-waiting / stopping), or explain "
             "in `no_do_nothing_reason` why it is not a real option",
         )
-
-
-def _calculator_references(aid: DecisionAid) -> Iterator[ReferenceError_]:
-    from decision_aids.calculators import CALCULATORS  # here: calculators import this module
-
-    known = f"use one of: {', '.join(sorted(CALCULATORS))}"
-    for calc_id in aid.personalisation:
-        if calc_id not in CALCULATORS:
-            yield ("personalisation",), f"'{calc_id}' is not a known calculator", known
-    for i, outcome in enumerate(aid.outcomes):
-        base = outcome.baseline
-        if base is None or base.calculator is None:
-            continue
-        path: FieldPath = ("outcomes", i, "baseline")
-        calc = CALCULATORS.get(base.calculator)
-        if calc is None:
-            yield (*path, "calculator"), f"'{base.calculator}' is not a known calculator", known
-        elif base.output not in calc.outputs:
-            yield (
-                (*path, "output"),
-                f"{calc.id} has no output '{base.output}'",
-                f"use one of: {', '.join(calc.outputs)}",
-            )
-        elif base.calculator not in aid.personalisation:
-            yield (
-                (*path, "calculator"),
-                f"'{base.calculator}' is not listed in `personalisation`",
-                "add it to `personalisation` so its inputs are asked for",
-            )
 
 
 def _figure_references(aid: DecisionAid) -> Iterator[ReferenceError_]:

@@ -23,6 +23,7 @@ from decision_aids.model import (
     Certainty,
     DecisionAid,
     DirectProbability,
+    Effect,
     FromBaseline,
     NotKnown,
     Option,
@@ -160,6 +161,20 @@ def _baseline(outcome: Outcome, assessments: Mapping[str, Assessment]) -> _Basel
     return _Baseline(probability, f"rescaled from {base.per}", (base.source,), base.certainty)
 
 
+def applied_ratio(effect: Effect) -> tuple[float, float | None, float | None]:
+    """The ratio (and its interval) as applied to the outcome's baseline: turned round where the
+    source published it the other way (`inverted`)."""
+    low, high = (effect.interval.low, effect.interval.high) if effect.interval else (None, None)
+    if not effect.inverted:
+        return effect.value, low, high
+    ratio, low_, high_ = risk.turn_round(effect.value, low, high)
+    return float(ratio), _float_or_none(low_), _float_or_none(high_)
+
+
+def _float_or_none(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def _read(derived: bool) -> str:
     return "worked out by the authors from the source" if derived else "read from the source"
 
@@ -197,23 +212,14 @@ def outcome_figures(
         else:
             assert isinstance(spec, WithEffect)
             effect = spec.effect
-            ratio, low, high = (
-                effect.value,
-                *((effect.interval.low, effect.interval.high) if effect.interval else (None, None)),
-            )
-            if effect.inverted:
-                ratio, low, high = (
-                    1 / ratio,
-                    (1 / high if high else None),
-                    (1 / low if low else None),
-                )
+            ratio, low, high = applied_ratio(effect)
             how = f"{effect.measure} {ratio:.3g} applied to the chance without it"
             if effect.derived:
                 how += " (the ratio was worked out by the authors)"
             sources, certainty = (*base.sources, effect.source), effect.certainty
             calculator = base.calculator
             if base_p is not None:
-                if low is not None:
+                if low is not None and high is not None:
                     point, p_low, p_high = risk.effect_with_interval(
                         base_p, effect.measure, ratio, low, high
                     )

@@ -3,10 +3,14 @@
 Every figure a decision aid shows a patient passes through here: a baseline risk with a relative
 effect applied (:func:`apply_effect`, :func:`effect_with_interval`), a risk moved from one time
 frame to another (:func:`rescale`), an event rate turned into a risk (:func:`rate_to_probability`),
-a risk turned into whole people out of 100 or 1000 (:func:`natural_frequencies`,
-:func:`frequency`), the number needed to treat or to harm (:func:`number_needed`,
-:func:`number_needed_to_treat`, :func:`number_needed_to_harm`) and the uncertainty of a
+a published ratio turned round to compare the other way (:func:`turn_round`), whether a difference
+helps or harms (:func:`benefit_sign`), a risk turned into whole people out of 100 or 1000
+(:func:`natural_frequencies`, :func:`frequency`), the number needed to treat or to harm
+(:func:`number_needed_to_treat`, :func:`number_needed_to_harm`) and the uncertainty of a
 proportion counted in a study (:func:`wilson_interval`).
+
+Each of these rules has its home here and nowhere else: outcomes, calculators, charts and lint
+call these functions rather than restate them.
 
 Every function is vectorised: each numeric argument may be a scalar or an array, and arguments
 broadcast against each other as in numpy. A scalar input gives a numpy scalar (``np.float64`` is
@@ -28,15 +32,17 @@ from decision_aids.model import EffectMeasure
 
 __all__ = [
     "SUM_TOLERANCE",
+    "EventIs",
     "apply_effect",
+    "benefit_sign",
     "effect_with_interval",
     "frequency",
     "natural_frequencies",
-    "number_needed",
     "number_needed_to_harm",
     "number_needed_to_treat",
     "rate_to_probability",
     "rescale",
+    "turn_round",
     "wilson_interval",
 ]
 
@@ -49,6 +55,10 @@ _TIE_DECIMALS = 9
 
 Floats = NDArray[np.float64] | np.float64
 Ints = NDArray[np.int64] | np.int64
+
+#: Whether people want an outcome ('good'), want to avoid it ('bad'), or neither ('neutral'), as in
+#: :attr:`decision_aids.model.Outcome.event_is`.
+EventIs = Literal["good", "bad", "neutral"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,10 +160,11 @@ def apply_effect(baseline: ArrayLike, measure: EffectMeasure | str, ratio: Array
     Notes
     -----
     Relative risk (risk ratio)
-        :math:`p' = \min(p\,r,\ 1)`. A relative risk above 1 applied to a high baseline can
-        imply a risk above 1, which is impossible; the result is **capped at 1**. A capped figure
-        means the relative risk was measured in people at lower baseline risk and should not be
-        carried over unchanged; prefer an odds ratio or hazard ratio there.
+        :math:`p' = p\,r`. A relative risk above 1 applied to a high baseline can imply a risk
+        above 1, which is impossible: that is **refused** with a :class:`ValueError`, never capped,
+        because it means the relative risk was measured in people at lower baseline risk and
+        cannot be carried over unchanged (an odds ratio or hazard ratio can). Content is checked
+        for this when it loads (:mod:`decision_aids.figure_checks`).
     Hazard ratio, assuming proportional hazards over the time frame
         :math:`p' = 1 - (1 - p)^{r}`, computed as ``-expm1(r * log1p(-p))`` for accuracy at
         small ``p``.
@@ -163,8 +174,8 @@ def apply_effect(baseline: ArrayLike, measure: EffectMeasure | str, ratio: Array
 
     For all three, ``r = 1`` returns the baseline exactly, ``p = 0`` gives 0, and the result is
     non-decreasing in both ``p`` and ``r`` (up to floating-point rounding, a few units in the
-    last place). ``p = 1`` gives 1 under a hazard ratio or odds ratio, and ``min(r, 1)`` under a
-    relative risk. Neither end gives ``nan``.
+    last place). ``p = 1`` gives 1 under a hazard ratio or odds ratio, and ``r`` under a relative
+    risk of at most 1. Neither end gives ``nan``.
 
     Examples
     --------
@@ -176,7 +187,15 @@ def apply_effect(baseline: ArrayLike, measure: EffectMeasure | str, ratio: Array
     r = _ratio(ratio)
     p, r = np.broadcast_arrays(p, r)
     if kind is EffectMeasure.RELATIVE_RISK:
-        result = np.minimum(p * r, 1.0)
+        result = p * r
+        beyond = result > 1.0
+        if beyond.any():
+            raise ValueError(
+                "a relative risk applied to this baseline gives a chance above 1, which is "
+                f"impossible (baseline {_show(p[beyond])}, relative risk {_show(r[beyond])}); "
+                "the ratio was measured in people at lower risk: use an odds ratio or hazard "
+                "ratio, or a figure for people at this risk"
+            )
     elif kind is EffectMeasure.HAZARD_RATIO:
         with np.errstate(divide="ignore"):  # log1p(-1) = -inf is intended: (1 - 1)**r = 0
             result = -np.expm1(r * np.log1p(-p))
@@ -238,6 +257,40 @@ def effect_with_interval(
     p_high = np.maximum(np.asarray(apply_effect(baseline, measure, r_high)), p)
     p, p_low, p_high = np.broadcast_arrays(p, p_low, p_high)
     return _out(p), _out(p_low), _out(p_high)
+
+
+def turn_round(
+    ratio: ArrayLike, low: ArrayLike | None = None, high: ArrayLike | None = None
+) -> tuple[Floats, Floats | None, Floats | None]:
+    r"""Turn a ratio published the other way round (comparator against option) to compare the option
+    against the comparator.
+
+    .. math:: r' = 1 / r,\quad low' = 1 / high,\quad high' = 1 / low
+
+    The ends of the interval swap, so that ``low' <= r' <= high'`` still holds.
+
+    Parameters
+    ----------
+    ratio
+        The published ratio, finite and above 0.
+    low, high
+        The ends of its interval, or None where it has none (both or neither).
+
+    Returns
+    -------
+    (ratio, low, high) turned round; ``low`` and ``high`` are None where none was given.
+
+    Examples
+    --------
+    >>> [float(v) for v in turn_round(0.5, 0.25, 0.8)]  # warfarin vs none 0.5 (0.25-0.8)
+    [2.0, 1.25, 4.0]
+    """
+    r = _ratio(ratio)
+    if (low is None) != (high is None):
+        raise ValueError("give both ends of the interval (low and high), or neither")
+    if low is None or high is None:
+        return _out(1.0 / r), None, None
+    return _out(1.0 / r), _out(1.0 / _ratio(high, "high")), _out(1.0 / _ratio(low, "low"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -416,30 +469,38 @@ def frequency(probability: ArrayLike, denominator: ArrayLike) -> Ints:
 # --------------------------------------------------------------------------------------------
 
 
-def number_needed(p_without: ArrayLike, p_with: ArrayLike) -> Floats:
-    r"""The number of people who take an option for one more or one fewer to have the event.
+def benefit_sign(event_is: EventIs, p_without: ArrayLike, p_with: ArrayLike) -> Ints:
+    r"""Whether moving from ``p_without`` to ``p_with`` helps (+1), harms (-1) or neither (0).
 
-    .. math:: N = \frac{1}{|p_{with} - p_{without}|}
-
-    ``inf`` where the two risks are equal. This is a magnitude only: whether it is a number
-    needed to treat (benefit) or to harm depends on which way the risk moves and whether the
-    event is good or bad; use :func:`number_needed_to_treat` or :func:`number_needed_to_harm`
-    when the direction matters.
+    For a bad event (a stroke) fewer events help: the sign of :math:`p_{without} - p_{with}`.
+    For a good event (pain relief) more help: the sign of :math:`p_{with} - p_{without}`.
+    A neutral event (having an operation later) is neither a benefit nor a harm, so 0; so are
+    equal chances.
 
     Parameters
     ----------
+    event_is
+        ``"bad"``, ``"good"`` or ``"neutral"``, as in :attr:`decision_aids.model.Outcome.event_is`.
     p_without, p_with
-        Risks without and with the option, each from 0 to 1, over the same time frame.
+        The chance of the event without and with the option (or any two values that order the
+        same way, such as counts out of one denominator).
 
     Returns
     -------
-    A number of people, 1 or more, or ``inf``.
+    +1, -1 or 0, broadcast over the two chances.
+
+    Examples
+    --------
+    >>> int(benefit_sign("bad", 0.10, 0.06)), int(benefit_sign("good", 0.3, 0.2))
+    (1, -1)
     """
-    a = _probability(p_without, "p_without")
-    b = _probability(p_with, "p_with")
-    difference = np.abs(b - a)
-    with np.errstate(divide="ignore", over="ignore"):  # equal risks, or a subnormal gap: inf
-        return _out(np.divide(1.0, difference))
+    if event_is not in ("bad", "good", "neutral"):
+        raise ValueError(f"event_is must be 'bad', 'good' or 'neutral'; got {event_is!r}")
+    without = _as_float(p_without, "p_without")
+    with_ = _as_float(p_with, "p_with")
+    gain = without - with_ if event_is == "bad" else with_ - without
+    sign = np.sign(gain).astype(np.int64) * (event_is != "neutral")
+    return _out(sign)
 
 
 def _number_needed_one_way(
@@ -449,12 +510,12 @@ def _number_needed_one_way(
         raise ValueError(f"event_is must be 'bad' or 'good'; got {event_is!r}")
     control = _probability(p_control, "p_control")
     treated = _probability(p_treated, "p_treated")
-    gain = control - treated if event_is == "bad" else treated - control  # > 0: a benefit
-    change = gain if benefit else -gain
-    change = np.asarray(change, dtype=np.float64)
-    result = np.full(change.shape, np.inf)
+    wanted = 1 if benefit else -1
+    way = np.asarray(benefit_sign(event_is, control, treated)) == wanted
+    gap = np.abs(np.asarray(control - treated, dtype=np.float64))
+    result = np.full(gap.shape, np.inf)
     with np.errstate(over="ignore"):  # a subnormal gap gives inf, as no gap does
-        np.divide(1.0, change, out=result, where=change > 0)
+        np.divide(1.0, gap, out=result, where=way)
     return _out(result)
 
 

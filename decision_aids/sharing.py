@@ -1,7 +1,7 @@
 """Links that take a consultation home: the aid's patient page with the person's own answers.
 
 The link holds only what the patient page's form would put in its address (see
-:mod:`decision_aids.web.forms`): the calculator inputs, how much each statement matters, and the
+:mod:`decision_aids.answers`): the calculator inputs, how much each statement matters, and the
 option chosen as the one they lean towards. It never holds a name, an NHS number or any other
 identifier, and it is as short as that allows: unanswered fields are left out and numbers are
 written plainly ("76", not "76.0").
@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
+from decision_aids.answers import LEANING, RATING, query_value
 from decision_aids.outcomes import input_fields
 from decision_aids.summary import Summary
-from decision_aids.web.forms import LEANING, RATING
 
 #: Where the server is when nothing else says: `decision-aids serve`'s default address.
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -32,15 +32,6 @@ def base_url(configured: str | None, page_url: str | None) -> str:
     if parts.scheme in {"http", "https"} and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}"
     return DEFAULT_BASE_URL
-
-
-def query_value(value: Any) -> str:
-    """A value as the patient pages' addresses write it: yes/no, 76, 7.5, female."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def answers(summary: Summary) -> list[tuple[str, str]]:

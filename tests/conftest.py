@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 from support.data import REPO, VALID_DIR
 
 from decision_aids.content import load_aid
 from decision_aids.model import DecisionAid
+
+# Property tests check what holds, not how fast: on a busy 2-core CI machine a per-example deadline
+# fails tests that are correct, so there is none. Mutation testing (`make mutation`) runs the tests
+# once per mutant and only needs to know whether a property fails, not its smallest example.
+settings.register_profile("project", deadline=None)
+settings.register_profile(
+    "mutation", deadline=None, max_examples=30, phases=[Phase.explicit, Phase.reuse, Phase.generate]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "project"))
 
 
 def _load_valid(slug: str) -> DecisionAid:
@@ -40,8 +51,8 @@ def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Path]:
-    """The project built as a wheel once per run: its file names, and where it is unpacked."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as a wheel, once per run."""
     if importlib.util.find_spec("build") is None:
         pytest.skip("the `build` package is not installed: pip install -e '.[dev]'")
     isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-isolation"]
@@ -52,7 +63,13 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Pat
         capture_output=True,
         timeout=300,
     )
-    [wheel] = dist.glob("*.whl")
+    [built] = dist.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def built_wheel(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], Path]:
+    """The wheel's file names, and where it is unpacked."""
     site = tmp_path_factory.mktemp("site")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)

@@ -20,10 +20,12 @@ import pytest
 import streamlit as st
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
+from summary_fields import full_view, missing
 from support.data import REPO
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
+from decision_aids.draft import DRAFT_WARNING
 from decision_aids.values import SURE_ITEMS
 
 APPS = REPO / "apps"
@@ -175,8 +177,8 @@ def test_an_aid_is_found_by_plain_words(app: AppTest) -> None:
     app.button(key="pick.af-anticoagulation").click().run()
     assert app.selectbox(key="aid").value == "af-anticoagulation"
     assert _unescaped(app.title[0].value) == AIDS["af-anticoagulation"].title
-    app.text_input(key="find").input("heavy periods").run()
-    assert "No aid matches “heavy periods”" in _words(app)
+    app.text_input(key="find").input("ingrown toenail").run()
+    assert "No aid matches “ingrown toenail”" in _words(app)
 
 
 def test_a_shared_address_opens_the_aid_with_the_persons_numbers() -> None:
@@ -257,11 +259,15 @@ def test_the_figures_switch_between_icons_bars_counts_and_percent(app: AppTest) 
         "No statin: about 10 will get heart disease or have a stroke, and about 90 will not."
         in _words(app)
     )
+    # the "x in 100" view also gives clinicians the number needed to treat against no statin
+    assert "For clinicians: A statin" in _words(app)
+    assert "number needed to treat" in _words(app)
     app.button_group[0].set_value("percent").run()
     assert (
         "No statin: about 10% will get heart disease or have a stroke, and about 90% will not."
         in _words(app)
     )
+    assert "number needed to treat" not in _words(app)
     assert app.query_params["show"] == "percent"
 
 
@@ -324,10 +330,10 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me.: Matters most of all" in words
+    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
     assert "4 of 4." in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # the calculator's own source
-    assert "DRAFT, not yet reviewed by a clinician" in words
+    assert DRAFT_WARNING in words
     record = app.code[0].value
     assert "Decision: Warfarin" in record
     assert "No blood thinner: 5 in 100 over the next year" in record
@@ -339,6 +345,28 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     (qr,) = _images(app)
     assert qr.proto.imgs[0].alt == "QR code: Their aid, with their own numbers"
     assert "collaboRATE feedback survey, add your clinician and site codes" in words
+
+
+def _summary_record_page() -> None:
+    """The end-of-consultation page's layout of the summary view, for the example view."""
+    from summary_fields import full_view
+    from summary_record import heading, show_links, show_record
+
+    view = full_view()
+    heading(view)
+    show_record(view)
+    show_links(view)
+
+
+def test_the_summary_page_shows_every_field_of_the_summary_view() -> None:
+    sys.path.insert(0, str(APPS))
+    try:
+        at = AppTest.from_function(_summary_record_page, default_timeout=30).run()
+    finally:
+        sys.path.remove(str(APPS))
+    assert not at.exception
+    shown = " ".join([_words(at), *(i.proto.imgs[0].alt for i in _images(at))])
+    assert missing(full_view(), shown) == {}
 
 
 def test_the_summary_page_without_a_consultation_says_where_to_start(app: AppTest) -> None:

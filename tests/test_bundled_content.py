@@ -37,6 +37,12 @@ EXAMPLE_PERSON = {
         "antiplatelet": "no",
     },
     "ten_year_cvd_risk": {"risk_percent": "12"},
+    "ten_year_hip_fracture_risk": {"hip_fracture_risk_percent": "3.5"},
+    "diabetes_risk_group": {
+        "cardiovascular_disease": "yes",
+        "chronic_kidney_disease": "no",
+        "risk_factors": "2",
+    },
 }
 
 

@@ -8,21 +8,40 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import subprocess
 import sys
+from contextlib import AbstractContextManager
+from enum import Enum
+from typing import Annotated, Any, ClassVar
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import Field, model_validator
 
-from decision_aids.calculators import CALCULATORS, CalculatorInputError
+from decision_aids import calculators
+from decision_aids.calculators import (
+    CALCULATORS,
+    Assessment,
+    Calculator,
+    CalculatorInputError,
+    CalculatorInputs,
+    CalculatorOutput,
+    InputProblem,
+)
+from decision_aids.calculators._base import Bounds, check_shapes, numbers, yes_no
 from decision_aids.calculators.cha2ds2vasc import (
     cha2ds2vasc_score,
     stroke_rate_per_100_years,
     stroke_risk_per_year,
 )
-from decision_aids.calculators.orbit import major_bleeding_risk_per_year, orbit_score
+from decision_aids.calculators.orbit import (
+    major_bleeding_risk_per_year,
+    orbit_band,
+    orbit_score,
+)
 from decision_aids.calculators.ten_year_cvd_risk import ten_year_probability
 
 CHA = CALCULATORS["cha2ds2vasc"]
@@ -58,6 +77,11 @@ def orbit_person(**given: object) -> dict[str, object]:
 
 def one_year(rate_per_100_years: float) -> float:
     return 1 - math.exp(-rate_per_100_years / 100)
+
+
+def refused(message: str) -> AbstractContextManager[Any]:
+    """Expect a ValueError whose whole message is ``message``."""
+    return pytest.raises(ValueError, match=f"^{re.escape(message)}$")
 
 
 # --- registry and provenance ------------------------------------------------------------------
@@ -115,6 +139,176 @@ def test_assessment_gives_a_probability_for_every_declared_output(calc, raw):
     assert all(0 < p < 1 for p in result.probabilities.values())
 
 
+# --- shared argument checks (calculators/_base.py) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bounds", "text"),
+    [
+        (Bounds(18, 120, "years"), "18 to 120 years"),
+        (Bounds(0.1, 99, "%"), "0.1 to 99%"),
+        (Bounds(0, 9), "0 to 9"),
+        (Bounds(5, 150, "mL/min/1.73m²"), "5 to 150 mL/min/1.73m²"),
+    ],
+)
+def test_bounds_read_as_a_range_with_its_unit(bounds, text):
+    assert str(bounds) == text
+
+
+def test_yes_no_gives_booleans_of_the_same_shape():
+    assert yes_no(True, "x").dtype == np.bool_
+    assert yes_no(np.array([1, 0, 1], dtype=np.uint8), "x").tolist() == [True, False, True]
+    assert yes_no([[0], [1]], "x").tolist() == [[False], [True]]
+    assert yes_no(np.int64(0), "x").ndim == 0
+    assert yes_no([1, 0], "x").dtype == np.bool_
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [
+        (5, "'a', 'a', 'a', 'a', 'a'"),
+        (6, "'a', 'a', 'a', 'a', 'a', ... (6 values)"),
+    ],
+)
+def test_a_long_list_of_wrong_values_is_cut_after_five(count, shown):
+    with refused(f"flag {YES_NO}; got {shown}"):
+        yes_no(["a"] * count, "flag")
+
+
+def test_yes_no_shows_only_the_wrong_whole_numbers():
+    with refused(f"flag {YES_NO}; got 2, -1"):
+        yes_no([0, 2, 1, -1], "flag")
+
+
+def test_numbers_keeps_values_and_shape():
+    result = numbers([[18, 40.5]], "age", Bounds(18, 120))
+    assert result.dtype == np.float64
+    assert result.tolist() == [[18.0, 40.5]]
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.int8, np.uint16])
+def test_numbers_takes_every_numeric_dtype(dtype):
+    assert numbers(np.array([2, 4], dtype=dtype), "x", Bounds(0, 9)).tolist() == [2.0, 4.0]
+
+
+def test_numbers_whole_refuses_fractions_only_when_asked():
+    assert numbers(2.5, "x", Bounds(0, 9)) == 2.5
+    assert numbers(3.0, "x", Bounds(0, 9), whole=True) == 3
+    with refused("x must be a whole number from 0 to 9; got 2.5"):
+        numbers(2.5, "x", Bounds(0, 9), whole=True)
+
+
+def test_numbers_not_known_is_accepted_only_when_asked():
+    assert np.isnan(numbers(None, "x", Bounds(0, 9), not_known=True))
+    assert numbers([np.nan, 1], "x", Bounds(0, 9), not_known=True)[1] == 1
+    with refused("x must be a number from 0 to 9; got nan"):
+        numbers([np.nan, 1], "x", Bounds(0, 9))
+    with refused("x must be a number from 0 to 9; got None"):
+        numbers([None, 1], "x", Bounds(0, 9))
+    with refused("x must be a number from 0 to 9, or NaN (or None) for not known; got 10"):
+        numbers([None, 10], "x", Bounds(0, 9), not_known=True)
+
+
+def test_check_shapes_accepts_shapes_that_broadcast():
+    check_shapes(a=np.zeros(3), b=np.zeros(()), c=np.zeros((2, 1)))
+    with refused(
+        "the arguments must have the same length, or be single values, to go together; got "
+        "shapes a (3,), b (2,)"
+    ):
+        check_shapes(a=np.zeros(3), b=np.zeros(2))
+
+
+# --- the form route: Calculator.parse and its messages -----------------------------------------
+
+
+class _Level(Enum):
+    LOW = "low"
+    HIGH = "high"
+
+
+class _SampleInputs(CalculatorInputs):
+    """Inputs that reach every kind of message, for a calculator made up for these tests."""
+
+    rate: Annotated[float, Field(gt=0, le=10)]
+    dose_mg: Annotated[int, Field(default=1, ge=1, le=5)]
+    level: _Level = _Level.LOW
+    smoker: bool = False
+
+    @model_validator(mode="after")
+    def _high_level_needs_a_low_rate(self) -> _SampleInputs:
+        if self.rate > 5 and self.level is _Level.HIGH:
+            raise ValueError("a high level needs a rate of 5 or less")
+        return self
+
+
+class _Sample(Calculator):
+    id = "sample"
+    name = "A calculator made up for these tests"
+    inputs = _SampleInputs
+    outputs: ClassVar[dict[str, CalculatorOutput]] = {}
+
+    def assess(self, inputs: CalculatorInputs) -> Assessment:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message"),
+    [
+        # An untitled field is named from its name; a range without a unit has no unit.
+        (
+            {"rate": 1, "dose_mg": 9},
+            "dose_mg",
+            "dose mg 9 is outside 1 to 5, the range this calculator was made for",
+        ),
+        # A strict bound (gt) is not an inclusive range: pydantic's own words are kept.
+        ({"rate": 0}, "rate", "rate: Input should be greater than 0"),
+        ({"rate": 1, "level": "mid"}, "level", "level: input should be 'low' or 'high'"),
+        ({"rate": 1, "smoker": [1]}, "smoker", "smoker must be yes or no, not [1]"),
+        ({"rate": "x"}, "rate", "rate must be a number, not 'x'"),
+        ({"rate": 1, "dose_mg": "1.5"}, "dose_mg", "dose mg must be a whole number, not '1.5'"),
+        (
+            {"rate": 6, "level": "high"},
+            "(inputs)",
+            "(inputs): Value error, a high level needs a rate of 5 or less",
+        ),
+        (
+            {"rate": 1, "colour": "red"},
+            "colour",
+            "'colour' is not an input of this calculator; use rate, dose_mg, level, smoker",
+        ),
+    ],
+)
+def test_parse_explains_each_kind_of_problem(raw, field, message):
+    with pytest.raises(CalculatorInputError) as caught:
+        _Sample().parse(raw)
+    assert [(p.field, p.message) for p in caught.value.problems] == [(field, message)]
+    assert str(caught.value) == f"{field}: {message}"
+
+
+def test_input_error_lists_every_problem_in_its_message():
+    error = CalculatorInputError([InputProblem("age", "Age is needed"), InputProblem("x", "no")])
+    assert str(error) == "age: Age is needed; x: no"
+
+
+def test_register_adds_the_calculator_by_its_id(monkeypatch):
+    monkeypatch.setattr(calculators, "CALCULATORS", {})
+    sample = _Sample()
+    assert calculators.register(sample) is sample
+    registered = calculators.CALCULATORS
+    assert registered == {"sample": sample}
+
+
+@pytest.mark.parametrize(
+    ("calc", "wrong", "raw"),
+    [(CHA, ORBIT, orbit_person()), (ORBIT, TEN, {"risk_percent": 12}), (TEN, CHA, cha_person())],
+)
+def test_assess_refuses_another_calculators_inputs(calc, wrong, raw):
+    inputs = wrong.parse(raw)
+    expected = f"{calc.id} needs {calc.inputs.__name__}, not {type(inputs).__name__}"
+    with pytest.raises(TypeError, match=f"^{re.escape(expected)}$"):
+        calc.assess(inputs)
+
+
 # --- CHA2DS2-VASc -----------------------------------------------------------------------------
 
 # Test vectors from pacharanero/clincalc spec/calculators/cha2ds2-vasc.md ("Test-vector table"),
@@ -123,6 +317,9 @@ CLINCALC_VECTORS = [
     ("male, no factors", 60, "male", (), 0),
     ("female, no factors (sex only)", 60, "female", (), 1),
     ("male, age 65-74 only", 70, "male", (), 1),
+    # Not in the clincalc table: the lower edge of the 65-74 band (Lip 2010: "age 65-74", 1).
+    ("male, age 64", 64, "male", (), 0),
+    ("male, age 65", 65, "male", (), 1),
     ("male, age boundary below", 74, "male", (), 1),
     ("male, age boundary at", 75, "male", (), 2),
     ("male, vascular disease only", 60, "male", ("vascular_disease",), 1),
@@ -158,10 +355,39 @@ def test_cha2ds2vasc_76_year_old_woman_with_hypertension_scores_4():
 FRIBERG_2012 = [0.2, 0.6, 2.2, 3.2, 4.8, 7.2, 9.7, 11.2, 10.8, 12.2]
 
 
+# The same rates as one-year chances, worked by hand at constant hazard: 1 - e^(-rate/100).
+# E.g. score 4: 4.8 per 100 years is 0.048 per year; e^-0.048 = 0.953134; 1 - 0.953134 = 0.046866.
+FRIBERG_2012_ONE_YEAR = [
+    (0, 1 - math.exp(-0.002), 0.001998),
+    (1, 1 - math.exp(-0.006), 0.005982),
+    (2, 1 - math.exp(-0.022), 0.021760),
+    (3, 1 - math.exp(-0.032), 0.031493),
+    (4, 1 - math.exp(-0.048), 0.046866),
+    (5, 1 - math.exp(-0.072), 0.069469),
+    (6, 1 - math.exp(-0.097), 0.092444),
+    (7, 1 - math.exp(-0.112), 0.105956),
+    (8, 1 - math.exp(-0.108), 0.102372),
+    (9, 1 - math.exp(-0.122), 0.114852),
+]
+
+
 @pytest.mark.parametrize("score", range(10))
 def test_every_score_maps_to_the_friberg_rate(score):
     assert stroke_rate_per_100_years(score) == pytest.approx(FRIBERG_2012[score])
     assert stroke_risk_per_year(score) == pytest.approx(one_year(FRIBERG_2012[score]))
+
+
+@pytest.mark.parametrize(("score", "worked", "decimal"), FRIBERG_2012_ONE_YEAR)
+def test_stroke_risk_per_year_worked_by_hand(score, worked, decimal):
+    assert worked == pytest.approx(decimal, abs=1e-6)  # the hand arithmetic agrees with itself
+    assert stroke_risk_per_year(score) == pytest.approx(worked, rel=1e-12)
+
+
+def test_stroke_risk_is_vectorised_over_scores():
+    # All ten scores at once give the ten hand-worked chances, in order.
+    expected = [worked for _, worked, _ in FRIBERG_2012_ONE_YEAR]
+    assert stroke_risk_per_year(np.arange(10)) == pytest.approx(expected, rel=1e-12)
+    assert stroke_risk_per_year(np.arange(10.0)) == pytest.approx(expected, rel=1e-12)
 
 
 def _person_with_score(score: int) -> dict[str, object]:
@@ -213,10 +439,25 @@ def test_friberg_rate_is_not_smoothed_at_the_top():
     assert stroke_rate_per_100_years(8) < stroke_rate_per_100_years(7)
 
 
-@pytest.mark.parametrize("bad", [-1, 10, 2.5, float("nan")])
-def test_stroke_rate_refuses_impossible_scores(bad):
-    with pytest.raises(ValueError, match="0 to 9"):
-        stroke_rate_per_100_years(bad)
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        (-1, "-1"),
+        (10, "10"),
+        (2.5, "2.5"),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        ("3", "'3'"),
+        (True, "True"),
+        (None, "None"),
+        ([3, 4, 12], "12"),
+    ],
+)
+def test_stroke_rate_refuses_impossible_scores(bad, shown):
+    message = f"score must be a whole number from 0 to 9; got {shown}"
+    for function in (stroke_rate_per_100_years, stroke_risk_per_year):
+        with refused(message):
+            function(bad)
 
 
 def test_cha2ds2vasc_vectorised_equals_scalar():
@@ -236,6 +477,75 @@ def test_cha2ds2vasc_vectorised_equals_scalar():
         assert result.score == score
         assert result.probabilities["stroke_per_year"] == pytest.approx(risk)
     assert set(scores.tolist()) == set(range(10))
+
+
+def cha_arguments(**changes: object) -> dict[str, object]:
+    """Arguments for `cha2ds2vasc_score` for a 70-year-old man with no other factors (score 1)."""
+    return {"age": 70, "female": False, **dict.fromkeys(CHA_FLAGS, False), **changes}
+
+
+YES_NO = "must be yes or no: True or False (or 1 or 0)"
+
+
+def test_scores_are_whole_numbers():
+    assert cha2ds2vasc_score(**cha_arguments(age=[64.5, 80])).dtype.kind == "i"
+    assert orbit_score(**orbit_arguments(age=[60, 80])).dtype.kind == "i"
+
+
+def test_cha2ds2vasc_score_takes_1_and_0_for_yes_and_no():
+    # Lip 2010: age 65-74 (1) + female (1) + diabetes (1) = 3, whether written as bools or 1/0.
+    assert cha2ds2vasc_score(**cha_arguments(female=True, diabetes=True)) == 3
+    assert cha2ds2vasc_score(**cha_arguments(female=1, diabetes=np.int8(1))) == 3
+    assert cha2ds2vasc_score(**cha_arguments(female=0)) == 1
+
+
+def test_female_male_does_not_score_the_female_point():
+    # np.asarray("male", dtype=bool) is True: a string must be refused, not counted as yes.
+    with refused(f"female {YES_NO}; got 'male'"):
+        cha2ds2vasc_score(**cha_arguments(female="male"))
+
+
+@pytest.mark.parametrize("argument", ["female", *CHA_FLAGS])
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [("yes", "'yes'"), (0.5, "0.5"), (1.0, "1.0"), (2, "2"), (-1, "-1"), (None, "None")],
+)
+def test_cha2ds2vasc_score_refuses_a_yes_no_that_is_not(argument, bad, shown):
+    with refused(f"{argument} {YES_NO}; got {shown}"):
+        cha2ds2vasc_score(**cha_arguments(**{argument: bad}))
+
+
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        (17, "17"),
+        (121, "121"),
+        (-70, "-70"),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        ("70", "'70'"),
+        (True, "True"),
+        (None, "None"),
+        ([70, 17.5, 80], "17.5"),
+    ],
+)
+def test_cha2ds2vasc_score_refuses_an_impossible_age(bad, shown):
+    with refused(f"age must be a number from 18 to 120 years; got {shown}"):
+        cha2ds2vasc_score(**cha_arguments(age=bad))
+
+
+def test_cha2ds2vasc_score_age_bounds_are_inclusive():
+    # 18 and 120 are inside the range (0 points for 18; 2 for 75 or over at 120).
+    assert cha2ds2vasc_score(**cha_arguments(age=[18, 120])).tolist() == [0, 2]
+
+
+def test_cha2ds2vasc_score_refuses_arguments_that_do_not_go_together():
+    with refused(
+        "the arguments must have the same length, or be single values, to go together; got "
+        "shapes age (2,), female (3,), congestive_heart_failure (), hypertension (), "
+        "diabetes (), stroke_tia_or_thromboembolism (), vascular_disease ()"
+    ):
+        cha2ds2vasc_score(**cha_arguments(age=[70, 80], female=[True, False, True]))
 
 
 @pytest.mark.parametrize(
@@ -288,14 +598,15 @@ def test_cha2ds2vasc_missing_and_bad_answers_are_each_reported():
     assert set(problems) == {"diabetes", "hypertension", "sex"}
     assert "needed" in problems["diabetes"]
     assert "yes or no" in problems["hypertension"]
-    assert "'female'" in problems["sex"]
-    assert "'male'" in problems["sex"]
+    assert problems["sex"] == "Sex: input should be 'female' or 'male'"
 
 
 def test_cha2ds2vasc_blank_form_field_counts_as_missing():
     with pytest.raises(CalculatorInputError) as caught:
         CHA.assess_raw({**cha_person(), "vascular_disease": "  "})
-    assert [p.field for p in caught.value.problems] == ["vascular_disease"]
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("vascular_disease", "Vascular disease is needed")
+    ]
 
 
 # --- ORBIT ------------------------------------------------------------------------------------
@@ -308,6 +619,31 @@ ORBIT_RATES = {0: 2.4, 1: 2.4, 2: 2.4, 3: 4.7, 4: 8.1, 5: 8.1, 6: 8.1, 7: 8.1}
 @pytest.mark.parametrize("score", range(8))
 def test_every_orbit_score_maps_to_its_band_rate(score):
     assert major_bleeding_risk_per_year(score) == pytest.approx(one_year(ORBIT_RATES[score]))
+
+
+# The band rates as one-year chances, worked by hand at constant hazard: 1 - e^(-rate/100).
+# Low: 2.4 per 100 patient-years is 0.024 a year; e^-0.024 = 0.976286; 1 - 0.976286 = 0.023714.
+# Medium: e^-0.047 = 0.954087; 1 - 0.954087 = 0.045913. High: e^-0.081 = 0.922194; 0.077806.
+ORBIT_ONE_YEAR = {
+    "low": (1 - math.exp(-0.024), 0.023714),
+    "medium": (1 - math.exp(-0.047), 0.045913),
+    "high": (1 - math.exp(-0.081), 0.077806),
+}
+ORBIT_BAND_OF = ["low", "low", "low", "medium", "high", "high", "high", "high"]
+
+
+@pytest.mark.parametrize("score", range(8))
+def test_orbit_risk_per_year_worked_by_hand(score):
+    worked, decimal = ORBIT_ONE_YEAR[ORBIT_BAND_OF[score]]
+    assert worked == pytest.approx(decimal, abs=1e-6)
+    assert major_bleeding_risk_per_year(score) == pytest.approx(worked, rel=1e-12)
+    assert orbit_band(score) == ["low", "medium", "high"].index(ORBIT_BAND_OF[score])
+
+
+def test_orbit_risk_is_vectorised_over_scores():
+    expected = [ORBIT_ONE_YEAR[band][0] for band in ORBIT_BAND_OF]
+    assert major_bleeding_risk_per_year(np.arange(8)) == pytest.approx(expected, rel=1e-12)
+    assert orbit_band(np.arange(8)).tolist() == [0, 0, 0, 1, 2, 2, 2, 2]
 
 
 def test_orbit_worked_example_from_bjgp_criteria():
@@ -380,34 +716,136 @@ def test_orbit_medium_band_summary():
 def test_orbit_says_what_was_not_known():
     result = ORBIT.assess_raw(orbit_person())
     assert result.score == 0
-    assert "haemoglobin" in result.summary
-    assert "eGFR" in result.summary
-    assert "not counted" in result.summary
+    assert result.summary == (
+        "ORBIT score 0 (low bleeding risk); blood count (haemoglobin or haematocrit) and "
+        "kidney function (eGFR) not given, so not counted"
+    )
     known = ORBIT.assess_raw(orbit_person(anaemia_history=True, egfr=70))
     assert known.summary == "ORBIT score 2 (low bleeding risk)"
 
 
+@pytest.mark.parametrize(
+    "given",
+    [{"haemoglobin_g_per_l": 140}, {"haematocrit_percent": 45}, {"anaemia_history": True}],
+)
+def test_orbit_any_one_anaemia_answer_makes_the_blood_count_known(given):
+    result = ORBIT.assess_raw(orbit_person(**given))
+    assert result.summary.endswith("; kidney function (eGFR) not given, so not counted")
+    assert "blood count" not in result.summary
+
+
+def test_orbit_unknown_egfr_alone_is_said():
+    result = ORBIT.assess_raw(orbit_person(haemoglobin_g_per_l=140, haematocrit_percent=45))
+    assert result.summary == (
+        "ORBIT score 0 (low bleeding risk); kidney function (eGFR) not given, so not counted"
+    )
+    result = ORBIT.assess_raw(orbit_person(egfr=90))
+    assert result.summary == (
+        "ORBIT score 0 (low bleeding risk); blood count (haemoglobin or haematocrit) not given, "
+        "so not counted"
+    )
+
+
+# --- ORBIT: haematocrit -----------------------------------------------------------------------
+# O'Brien 2015 (as read in nursing-notebook.com and the CMP manual, see orbit.py): "reduced
+# haemoglobin (<13 g/dL men, <12 g/dL women), haematocrit (<40% men, <36% women) or history of
+# anaemia" scores 2 points, once.
+
+
+def test_low_haematocrit_with_normal_haemoglobin_scores_the_anaemia_points():
+    # A 70-year-old man, haemoglobin 140 g/L (not below 130: 0), haematocrit 38% (below 40%: 2),
+    # no anaemia history, no bleeding (0), eGFR 90 (not below 60: 0), no antiplatelet (0).
+    # Score = 2, the low band: 2.4 bleeds per 100 patient-years, 1 - e^-0.024 = 0.023714.
+    result = ORBIT.assess_raw(
+        orbit_person(age=70, haemoglobin_g_per_l=140, haematocrit_percent=38, egfr=90)
+    )
+    assert result.score == 2
+    assert result.summary == "ORBIT score 2 (low bleeding risk)"
+    assert result.probabilities["major_bleeding_per_year_on_anticoagulant"] == pytest.approx(
+        0.023714, abs=1e-6
+    )
+
+
+def test_low_haematocrit_moves_a_woman_into_the_high_band():
+    # A 78-year-old woman on aspirin: age >=75 (1) + antiplatelet (1) = 2 with a normal blood
+    # count. Haemoglobin 125 g/L is not below 120 (0), but haematocrit 34% is below 36% (2):
+    # 1 + 1 + 2 = 4, the high band, 8.1 per 100 patient-years: 1 - e^-0.081 = 0.077806.
+    person = orbit_person(age=78, sex="female", antiplatelet=True, haemoglobin_g_per_l=125, egfr=90)
+    assert ORBIT.assess_raw({**person, "haematocrit_percent": 40}).score == 2
+    result = ORBIT.assess_raw({**person, "haematocrit_percent": 34})
+    assert result.score == 4
+    assert result.summary == "ORBIT score 4 (high bleeding risk)"
+    assert result.probabilities["major_bleeding_per_year_on_anticoagulant"] == pytest.approx(
+        0.077806, abs=1e-6
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"sex": "male", "haematocrit_percent": 39.9}, 2),
+        ({"sex": "male", "haematocrit_percent": 40}, 0),
+        ({"sex": "female", "haematocrit_percent": 35.9}, 2),
+        ({"sex": "female", "haematocrit_percent": 36}, 0),
+        # 38% is low for a man (<40%) but not for a woman (<36%).
+        ({"sex": "male", "haematocrit_percent": 38}, 2),
+        ({"sex": "female", "haematocrit_percent": 38}, 0),
+        # Low haemoglobin, low haematocrit and a history of anaemia score 2 once, not 6.
+        (
+            {"haemoglobin_g_per_l": 100, "haematocrit_percent": 30, "anaemia_history": True},
+            2,
+        ),
+        ({"haemoglobin_g_per_l": 100, "haematocrit_percent": 45}, 2),
+    ],
+)
+def test_orbit_haematocrit_thresholds(given, expected):
+    raw = orbit_person(haemoglobin_g_per_l=150, egfr=90)
+    raw.update(given)
+    assert ORBIT.assess_raw(raw).score == expected
+
+
+def test_orbit_haematocrit_as_a_fraction_gets_a_hint():
+    with pytest.raises(CalculatorInputError) as caught:
+        ORBIT.assess_raw(orbit_person(haematocrit_percent="0.38"))
+    [problem] = caught.value.problems
+    assert problem.field == "haematocrit_percent"
+    assert problem.message == (
+        "Haematocrit 0.38 is outside 10 to 70%, the range this calculator was made for; if "
+        "your result is in L/L, multiply it by 100 (0.38 L/L is 38%)"
+    )
+
+
+def test_orbit_haematocrit_form_field_says_what_scores():
+    field = ORBIT.inputs.model_fields["haematocrit_percent"]
+    assert field.title == "Haematocrit"
+    assert field.default is None
+    assert "Below 40% (men) or 36% (women) scores 2 points" in (field.description or "")
+
+
 def test_orbit_vectorised_equals_scalar():
     haemoglobins = [np.nan, 100.0, 125.0, 150.0]
+    haematocrits = [np.nan, 35.0, 38.0, 45.0]
     egfrs = [np.nan, 40.0, 60.0]
     rows = list(
         itertools.product(
             [60, 75],
             ["female", "male"],
             haemoglobins,
+            haematocrits,
             [False, True],
             [False, True],
             egfrs,
             [False, True],
         )
     )
-    age, sex, hb, anaemia, bleeding, egfr, antiplatelet = (
+    age, sex, hb, hct, anaemia, bleeding, egfr, antiplatelet = (
         np.array(c) for c in zip(*rows, strict=True)
     )
     scores = orbit_score(
         age=age,
         female=sex == "female",
         haemoglobin_g_per_l=hb,
+        haematocrit_percent=hct,
         anaemia_history=anaemia,
         bleeding_history=bleeding,
         egfr=egfr,
@@ -418,14 +856,17 @@ def test_orbit_vectorised_equals_scalar():
         raw = {
             "age": row[0],
             "sex": row[1],
-            "anaemia_history": row[3],
-            "bleeding_history": row[4],
-            "antiplatelet": row[6],
+            "anaemia_history": row[4],
+            "bleeding_history": row[5],
+            "antiplatelet": row[7],
         }
-        if not math.isnan(row[2]):
-            raw["haemoglobin_g_per_l"] = row[2]
-        if not math.isnan(row[5]):
-            raw["egfr"] = row[5]
+        for name, value in [
+            ("haemoglobin_g_per_l", row[2]),
+            ("haematocrit_percent", row[3]),
+            ("egfr", row[6]),
+        ]:
+            if not math.isnan(value):
+                raw[name] = value
         result = ORBIT.assess_raw(raw)
         assert result.score == score
         assert result.probabilities["major_bleeding_per_year_on_anticoagulant"] == pytest.approx(
@@ -458,14 +899,137 @@ def test_orbit_out_of_range_names_field_and_range(field, value, low, high):
 
 def test_orbit_unknown_input_is_refused():
     with pytest.raises(CalculatorInputError) as caught:
-        ORBIT.assess_raw(orbit_person(haematocrit=35))
-    assert [p.field for p in caught.value.problems] == ["haematocrit"]
+        ORBIT.assess_raw(orbit_person(platelets=150))
+    assert [p.field for p in caught.value.problems] == ["platelets"]
 
 
-@pytest.mark.parametrize("bad", [-1, 8, 3.5])
-def test_orbit_band_refuses_impossible_scores(bad):
-    with pytest.raises(ValueError, match="0 to 7"):
-        major_bleeding_risk_per_year(bad)
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        (-1, "-1"),
+        (8, "8"),
+        (3.5, "3.5"),
+        (float("nan"), "nan"),
+        ("3", "'3'"),
+        (False, "False"),
+        ([0, 9], "9"),
+    ],
+)
+def test_orbit_band_refuses_impossible_scores(bad, shown):
+    message = f"score must be a whole number from 0 to 7; got {shown}"
+    for function in (orbit_band, major_bleeding_risk_per_year):
+        with refused(message):
+            function(bad)
+
+
+ORBIT_FLAGS = ("female", "anaemia_history", "bleeding_history", "antiplatelet")
+
+
+def orbit_arguments(**changes: object) -> dict[str, object]:
+    """Arguments for `orbit_score`: a 60-year-old man with a normal blood count and eGFR (0)."""
+    return {
+        "age": 60,
+        "female": False,
+        "haemoglobin_g_per_l": 150,
+        "haematocrit_percent": 45,
+        "anaemia_history": False,
+        "bleeding_history": False,
+        "egfr": 90,
+        "antiplatelet": False,
+        **changes,
+    }
+
+
+def test_orbit_score_takes_1_and_0_and_not_known():
+    # Bleeding history (2) + antiplatelet (1) = 3, with yes written as 1; an unknown haemoglobin,
+    # haematocrit or eGFR (NaN or None) scores nothing.
+    assert orbit_score(**orbit_arguments(bleeding_history=1, antiplatelet=np.int64(1))) == 3
+    unknown = {"haemoglobin_g_per_l": None, "haematocrit_percent": np.nan, "egfr": None}
+    assert orbit_score(**orbit_arguments(**unknown)) == 0
+    # None in an array is "not known" for that person only: 100 g/L is low (2), 150 is not.
+    both = orbit_score(**orbit_arguments(haemoglobin_g_per_l=[None, 100.0, 150.0]))
+    assert both.tolist() == [0, 2, 0]
+
+
+@pytest.mark.parametrize("argument", ORBIT_FLAGS)
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [("no", "'no'"), ("female", "'female'"), (0.5, "0.5"), (3, "3"), (None, "None")],
+)
+def test_orbit_score_refuses_a_yes_no_that_is_not(argument, bad, shown):
+    with refused(f"{argument} {YES_NO}; got {shown}"):
+        orbit_score(**orbit_arguments(**{argument: bad}))
+
+
+NOT_KNOWN = ", or NaN (or None) for not known"
+
+
+@pytest.mark.parametrize(
+    ("argument", "bad", "message"),
+    [
+        ("age", 17, "age must be a number from 18 to 120 years; got 17"),
+        ("age", None, "age must be a number from 18 to 120 years; got None"),
+        ("age", float("nan"), "age must be a number from 18 to 120 years; got nan"),
+        (
+            "haemoglobin_g_per_l",
+            12.5,
+            f"haemoglobin_g_per_l must be a number from 50 to 200 g/L{NOT_KNOWN}; got 12.5",
+        ),
+        (
+            "haemoglobin_g_per_l",
+            "125",
+            f"haemoglobin_g_per_l must be a number from 50 to 200 g/L{NOT_KNOWN}; got '125'",
+        ),
+        (
+            "haemoglobin_g_per_l",
+            [None, "125"],
+            f"haemoglobin_g_per_l must be a number from 50 to 200 g/L{NOT_KNOWN}; got '125'",
+        ),
+        (
+            "haemoglobin_g_per_l",
+            [None, True],
+            f"haemoglobin_g_per_l must be a number from 50 to 200 g/L{NOT_KNOWN}; got True",
+        ),
+        (
+            "haematocrit_percent",
+            0.38,
+            f"haematocrit_percent must be a number from 10 to 70%{NOT_KNOWN}; got 0.38",
+        ),
+        (
+            "haematocrit_percent",
+            float("inf"),
+            f"haematocrit_percent must be a number from 10 to 70%{NOT_KNOWN}; got inf",
+        ),
+        (
+            "haematocrit_percent",
+            71,
+            f"haematocrit_percent must be a number from 10 to 70%{NOT_KNOWN}; got 71",
+        ),
+        ("egfr", 4, f"egfr must be a number from 5 to 150 mL/min/1.73m²{NOT_KNOWN}; got 4"),
+        ("egfr", True, f"egfr must be a number from 5 to 150 mL/min/1.73m²{NOT_KNOWN}; got True"),
+    ],
+)
+def test_orbit_score_refuses_impossible_numbers(argument, bad, message):
+    with refused(message):
+        orbit_score(**orbit_arguments(**{argument: bad}))
+
+
+def test_orbit_score_bounds_are_inclusive():
+    # The lowest and highest allowed values are accepted: 50 g/L and 10% are low (2 points);
+    # eGFR 5 is below 60 (1 point); 200 g/L, 70% and eGFR 150 score nothing.
+    low = orbit_arguments(age=18, haemoglobin_g_per_l=50, haematocrit_percent=10, egfr=5)
+    high = orbit_arguments(age=120, haemoglobin_g_per_l=200, haematocrit_percent=70, egfr=150)
+    assert orbit_score(**low) == 3
+    assert orbit_score(**high) == 1
+
+
+def test_orbit_score_refuses_arguments_that_do_not_go_together():
+    with refused(
+        "the arguments must have the same length, or be single values, to go together; got "
+        "shapes female (2,), age (), haemoglobin_g_per_l (), haematocrit_percent (), egfr (3,), "
+        "anaemia_history (), bleeding_history (), antiplatelet ()"
+    ):
+        orbit_score(**orbit_arguments(female=[True, False], egfr=[50.0, 60.0, 70.0]))
 
 
 # --- 10-year CVD risk -------------------------------------------------------------------------
@@ -486,6 +1050,7 @@ def test_ten_year_risk_is_the_typed_percentage(typed, probability, summary):
     result = TEN.assess_raw({"risk_percent": typed})
     assert result.probabilities["cvd_10_years"] == pytest.approx(probability)
     assert result.summary == summary
+    assert result.score == pytest.approx(probability * 100)
 
 
 @pytest.mark.parametrize("typed", [0, "0.05", 99.5, 150, -3])
@@ -518,6 +1083,24 @@ def test_ten_year_vectorised_equals_scalar(percents):
         assert p == pytest.approx(percent / 100)
 
 
-def test_ten_year_probability_refuses_out_of_range_arrays():
-    with pytest.raises(ValueError, match=r"0\.1% to 99%"):
-        ten_year_probability(np.array([10.0, 100.0]))
+@pytest.mark.parametrize(
+    ("bad", "shown"),
+    [
+        (np.array([10.0, 100.0]), "100.0"),
+        (0.05, "0.05"),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        ("12", "'12'"),
+        (True, "True"),
+        (None, "None"),
+        (np.arange(-6, 2), "-6, -5, -4, -3, -2, ... (7 values)"),
+    ],
+)
+def test_ten_year_probability_refuses_what_is_not_a_percentage(bad, shown):
+    with refused(f"risk_percent must be a number from 0.1 to 99%; got {shown}"):
+        ten_year_probability(bad)
+
+
+def test_ten_year_probability_bounds_are_inclusive():
+    # 0.1% is 0.001 and 99% is 0.99: the two ends of the range are accepted.
+    assert ten_year_probability([0.1, 99]) == pytest.approx([0.001, 0.99])

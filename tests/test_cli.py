@@ -13,6 +13,7 @@ import yaml
 from support.data import BROKEN_DIR, REPO, VALID_DIR
 
 from decision_aids.cli import main
+from decision_aids.draft import DRAFT_WARNING
 
 SUMMARY = re.compile(r"^(\d+) aids, (\d+) errors, (\d+) warnings$")
 
@@ -192,7 +193,7 @@ def test_show_prints_natural_frequencies(capsys):
     assert main(["show", "template-aid", "--content", str(VALID_DIR)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Template aid: Should I have this treatment?\n")
-    assert "DRAFT: not yet checked by a clinician." in out
+    assert DRAFT_WARNING in out
     # baseline 0.10 and relative risk 0.70 (0.60 to 0.80); side effect 0.01 and 0.05
     assert _figure_lines(out) == [
         ("No treatment for now", "10", "year", None, None, None),
@@ -255,6 +256,28 @@ def test_show_input_without_equals_is_refused(capsys):
     args = ["show", "personalised-aid", "--content", str(VALID_DIR), "--input", "12"]
     assert main(args) == 2
     assert "write inputs as name=value, not '12'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("inputs", "words"),
+    [
+        (["age=70", "age=80"], "--input age is given more than once (age=70, age=80)"),
+        (["age=70", " age = 70 "], "--input age is given more than once (age=70, age=70)"),
+        (
+            ["risk_percent=12", "age=70", "risk_percent=15"],
+            "--input risk_percent is given more than once (risk_percent=12, risk_percent=15)",
+        ),
+    ],
+)
+def test_show_repeated_input_is_refused(capsys, inputs: list[str], words: str):
+    # Which of two values to use is the person's choice, never the program's.
+    args = ["show", "personalised-aid", "--content", str(VALID_DIR)]
+    for pair in inputs:
+        args += ["--input", pair]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"error: {words}; give each input once\n"
+    assert captured.out == ""
 
 
 def test_show_unknown_slug_lists_the_slugs(capsys):

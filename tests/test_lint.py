@@ -658,6 +658,7 @@ class _TestCalculator(Calculator):
             url="https://doi.org/10.1234/test",
             certainty=Certainty.MODERATE,
             certainty_rated_by=RatedBy.AUTHORS,
+            highest=0.1,  # assess gives everyone 0.1
         )
     }
 

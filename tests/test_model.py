@@ -226,25 +226,6 @@ def test_no_do_nothing_option_needs_a_reason():
     assert DecisionAid.model_validate(data).no_do_nothing_reason.startswith("Without")
 
 
-def test_calculator_baseline_must_be_listed_in_personalisation():
-    data = template_data()
-    data["outcomes"][0]["baseline"] = {"calculator": "ten_year_cvd_risk", "output": "cvd_10_years"}
-    with pytest.raises(
-        ValidationError, match="'ten_year_cvd_risk' is not listed in `personalisation`"
-    ):
-        DecisionAid.model_validate(data)
-    data["personalisation"] = ["ten_year_cvd_risk"]
-    assert DecisionAid.model_validate(data).outcomes[0].baseline.calculator == "ten_year_cvd_risk"
-
-
-def test_unknown_calculator_output_is_refused():
-    data = template_data()
-    data["personalisation"] = ["ten_year_cvd_risk"]
-    data["outcomes"][0]["baseline"] = {"calculator": "ten_year_cvd_risk", "output": "stroke"}
-    with pytest.raises(ValidationError, match="ten_year_cvd_risk has no output 'stroke'"):
-        DecisionAid.model_validate(data)
-
-
 def test_question_must_end_with_a_question_mark():
     data = template_data()
     data["question"] = "Whether to have this treatment"

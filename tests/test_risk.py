@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import math
+import warnings
 from statistics import NormalDist
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from decision_aids.model import EffectMeasure
 from decision_aids.risk import (
     apply_effect,
+    benefit_sign,
     effect_with_interval,
     frequency,
     natural_frequencies,
-    number_needed,
     number_needed_to_harm,
     number_needed_to_treat,
     rate_to_probability,
     rescale,
+    turn_round,
     wilson_interval,
 )
 
@@ -36,6 +38,11 @@ measures = st.sampled_from(MEASURES)
 measure_values = st.sampled_from([m.value for m in MEASURES])
 
 
+def _possible(p: float, measure: EffectMeasure | str, *ratios_: float) -> None:
+    """Skip examples where a relative risk would take the chance above 1 (refused, tested below)."""
+    assume(EffectMeasure(measure) is not EffectMeasure.RELATIVE_RISK or p * max(ratios_) <= 1)
+
+
 # --------------------------------------------------------------------------------------------
 # apply_effect: properties
 # --------------------------------------------------------------------------------------------
@@ -43,6 +50,7 @@ measure_values = st.sampled_from([m.value for m in MEASURES])
 
 @given(p=probabilities, measure=measures, ratio=ratios)
 def test_apply_effect_stays_a_probability(p: float, measure: EffectMeasure, ratio: float) -> None:
+    _possible(p, measure, ratio)
     result = apply_effect(p, measure, ratio)
     assert not np.isnan(result)
     assert 0.0 <= result <= 1.0
@@ -58,6 +66,7 @@ def test_apply_effect_is_monotone_in_the_ratio(
     p: float, measure: EffectMeasure, r1: float, r2: float
 ) -> None:
     low, high = sorted((r1, r2))
+    _possible(p, measure, high)
     assert apply_effect(p, measure, low) <= apply_effect(p, measure, high) + ROUNDING
 
 
@@ -66,6 +75,7 @@ def test_apply_effect_is_monotone_in_the_baseline(
     p1: float, p2: float, measure: EffectMeasure, ratio: float
 ) -> None:
     low, high = sorted((p1, p2))
+    _possible(high, measure, ratio)
     assert apply_effect(low, measure, ratio) <= apply_effect(high, measure, ratio) + ROUNDING
 
 
@@ -73,6 +83,7 @@ def test_apply_effect_is_monotone_in_the_baseline(
 def test_apply_effect_moves_risk_in_the_direction_of_the_ratio(
     p: float, measure: EffectMeasure, ratio: float
 ) -> None:
+    _possible(p, measure, ratio)
     result = apply_effect(p, measure, ratio)
     if ratio < 1:
         assert result <= p + ROUNDING
@@ -89,6 +100,7 @@ def test_interval_carried_through_is_ordered(
     p: float, measure: EffectMeasure, ratios_: list[float]
 ) -> None:
     low, ratio, high = sorted(ratios_)
+    _possible(p, measure, high)
     p_point, p_low, p_high = effect_with_interval(p, measure, ratio, low, high)
     assert 0.0 <= p_low <= p_point <= p_high <= 1.0
     assert p_point == apply_effect(p, measure, ratio)
@@ -109,9 +121,17 @@ def test_hazard_ratio_worked_example() -> None:
     assert apply_effect(0.19, "hazard ratio", 0.5) == pytest.approx(0.1)
 
 
-def test_relative_risk_worked_example_and_cap() -> None:
-    assert apply_effect(0.2, "relative risk", 0.75) == pytest.approx(0.15)
-    assert apply_effect(0.6, "relative risk", 2.0) == 1.0  # 1.2 is capped at 1
+def test_relative_risk_worked_example() -> None:
+    assert apply_effect(0.2, "relative risk", 0.75) == pytest.approx(0.15)  # 0.2 x 0.75
+    assert apply_effect(0.5, "relative risk", 2.0) == 1.0  # 0.5 x 2: possible, just
+
+
+def test_relative_risk_beyond_certainty_is_refused_not_capped() -> None:
+    # 0.6 x 2 = 1.2: no chance can be above 1, and a silent cap at 1 would hide the author's error.
+    with pytest.raises(ValueError, match=r"chance above 1.*baseline 0\.6, relative risk 2"):
+        apply_effect(0.6, "relative risk", 2.0)
+    with pytest.raises(ValueError, match="above 1"):
+        effect_with_interval(0.4, "relative risk", 2.0, 1.5, 3.0)  # the high end: 0.4 x 3 = 1.2
 
 
 def test_hazard_ratio_is_accurate_for_small_risks() -> None:
@@ -124,9 +144,14 @@ def test_hazard_ratio_is_accurate_for_small_risks() -> None:
 def test_baselines_of_zero_and_one_give_no_nan(measure: EffectMeasure, ratio: float) -> None:
     assert apply_effect(0.0, measure, ratio) == 0.0
     # A certain event stays certain under proportional hazards or odds; a relative risk simply
-    # multiplies (and is capped at 1).
-    expected = min(ratio, 1.0) if measure is EffectMeasure.RELATIVE_RISK else 1.0
-    assert apply_effect(1.0, measure, ratio) == expected
+    # multiplies (and above 1 is refused, tested above).
+    if measure is EffectMeasure.RELATIVE_RISK and ratio > 1:
+        with pytest.raises(ValueError, match="above 1"):
+            apply_effect(1.0, measure, ratio)
+    elif measure is EffectMeasure.RELATIVE_RISK:
+        assert apply_effect(1.0, measure, ratio) == ratio
+    else:
+        assert apply_effect(1.0, measure, ratio) == 1.0
 
 
 def test_apply_effect_broadcasts() -> None:
@@ -284,10 +309,51 @@ def test_frequency_worked_examples() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def test_number_needed_worked_examples() -> None:
-    assert number_needed(0.10, 0.05) == pytest.approx(20)
-    assert number_needed(0.05, 0.10) == pytest.approx(20)
-    assert number_needed(0.3, 0.3) == math.inf
+def test_turn_round_worked_example() -> None:
+    # A bleed ratio published as none against warfarin, 0.5 (0.25 to 0.8), is warfarin against
+    # none 1/0.5 = 2 (1/0.8 = 1.25 to 1/0.25 = 4): the ends swap.
+    ratio, low, high = turn_round(0.5, 0.25, 0.8)
+    assert (ratio, low, high) == (pytest.approx(2.0), pytest.approx(1.25), pytest.approx(4.0))
+    assert turn_round(4.0) == (pytest.approx(0.25), None, None)
+
+
+@given(ratio=ratios, a=ratios, b=ratios)
+def test_turning_round_twice_is_the_identity(ratio: float, a: float, b: float) -> None:
+    low, high = sorted((a, b))
+    assume(low <= ratio <= high)
+    once = turn_round(ratio, low, high)
+    assert once[1] <= once[0] <= once[2]
+    back = turn_round(*once)
+    assert back == (pytest.approx(ratio), pytest.approx(low), pytest.approx(high))
+
+
+def test_turn_round_needs_both_ends_or_neither() -> None:
+    with pytest.raises(ValueError, match=r"^give both ends of the interval"):
+        turn_round(2.0, 1.0)
+    with pytest.raises(ValueError, match="ratio must be a finite number above 0"):
+        turn_round(0.0)
+
+
+@pytest.mark.parametrize(
+    ("event_is", "without", "with_", "sign"),
+    [
+        ("bad", 0.10, 0.06, 1),  # fewer strokes: helps
+        ("bad", 0.01, 0.03, -1),  # more bleeds: harms
+        ("good", 0.30, 0.50, 1),  # more people with less pain: helps
+        ("good", 0.50, 0.30, -1),
+        ("bad", 0.20, 0.20, 0),  # no difference
+        ("neutral", 0.10, 0.40, 0),  # an operation later: neither a benefit nor a harm
+        ("neutral", 0.40, 0.10, 0),
+    ],
+)
+def test_benefit_sign_worked_examples(event_is: str, without: float, with_: float, sign: int):
+    assert benefit_sign(event_is, without, with_) == sign  # type: ignore[arg-type]
+
+
+def test_benefit_sign_is_vectorised_and_refuses_unknown_kinds() -> None:
+    assert benefit_sign("bad", [0.1, 0.1, 0.1], [0.05, 0.1, 0.2]).tolist() == [1, 0, -1]
+    with pytest.raises(ValueError, match="'bad', 'good' or 'neutral'"):
+        benefit_sign("worse", 0.1, 0.2)  # type: ignore[arg-type]
 
 
 def test_number_needed_to_treat_and_harm_for_a_bad_event() -> None:
@@ -306,13 +372,18 @@ def test_number_needed_to_treat_for_a_good_event() -> None:
 
 
 @given(a=probabilities, b=probabilities, event_is=st.sampled_from(["bad", "good"]))
+@example(a=5e-324, b=0.0, event_is="bad")  # a subnormal gap: both are inf
 def test_at_most_one_of_nnt_and_nnh_is_finite(a: float, b: float, event_is: str) -> None:
     nnt = number_needed_to_treat(a, b, event_is=event_is)
     nnh = number_needed_to_harm(a, b, event_is=event_is)
     assert nnt >= 1 - 1e-12
     assert nnh >= 1 - 1e-12
     assert math.isinf(nnt) or math.isinf(nnh)
-    assert min(nnt, nnh) == number_needed(a, b)
+    gap = abs(a - b)
+    assert min(nnt, nnh) == (1 / gap if gap else math.inf)
+    if math.isfinite(min(nnt, nnh)):  # the finite one is the way benefit_sign points (a gap of a
+        # few subnormals, such as 5e-324, overflows 1/gap to inf: no finite number to point)
+        assert math.isfinite(nnt) == (benefit_sign(event_is, a, b) == 1)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------
@@ -447,8 +518,8 @@ def test_frequency_refuses_a_bad_probability() -> None:
 
 
 def test_number_needed_refuses_a_bad_probability_and_event_kind() -> None:
-    with pytest.raises(ValueError, match="p_with must be a probability"):
-        number_needed(0.1, 2)
+    with pytest.raises(ValueError, match="p_treated must be a probability"):
+        number_needed_to_treat(0.1, 2)
     with pytest.raises(ValueError, match="event_is must be 'bad' or 'good'"):
         number_needed_to_treat(0.1, 0.2, event_is="neutral")  # type: ignore[arg-type]
 
@@ -462,3 +533,77 @@ def test_wilson_refuses_no_data_and_impossible_counts() -> None:
         wilson_interval(1.5, 4)
     with pytest.raises(ValueError, match="confidence must be a number strictly between 0 and 1"):
         wilson_interval(1, 4, confidence=95)
+
+
+# --------------------------------------------------------------------------------------------
+# Error messages name the argument at fault (mutation testing found these unpinned)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: rescale(1.5, 1, 2), "probability must be a probability from 0 to 1"),
+        (lambda: rescale(0.1, 0, 2), "from_years must be a finite number of years above 0"),
+        (lambda: rescale(0.1, 1, -2), "to_years must be a finite number of years above 0"),
+        (lambda: rate_to_probability("a lot"), "rate_per_person_year must be a number"),
+        (lambda: rate_to_probability(-0.1), "rate_per_person_year must be a finite number"),
+        (lambda: turn_round(2.0, 0.0, 3.0), "low must be a finite number above 0"),
+        (lambda: turn_round(2.0, 1.0, -3.0), "high must be a finite number above 0"),
+        (lambda: number_needed_to_treat(1.5, 0.1), "p_control must be a probability"),
+        (lambda: number_needed_to_harm(0.1, -0.1), "p_treated must be a probability"),
+        (lambda: apply_effect(1.5, "odds ratio", 2.0), "baseline must be a probability"),
+        (lambda: apply_effect(0.5, "odds ratio", 0.0), "ratio must be a finite number above 0"),
+        (lambda: apply_effect("x", "odds ratio", 2.0), "baseline must be a number"),
+        (lambda: effect_with_interval(0.1, "odds ratio", -1, 1, 2), "ratio must be a finite"),
+        (lambda: effect_with_interval(0.1, "odds ratio", 2, 0, 3), "low must be a finite"),
+        (lambda: effect_with_interval(0.1, "odds ratio", 2, 1, 0), "high must be a finite"),
+        (lambda: effect_with_interval(0.1, "odds ratio", 2, 3, 4), "the ratio must lie inside"),
+        (lambda: frequency(0.5, 0), "denominator must be a whole number of people, 1 or more"),
+        (lambda: frequency(0.5, 2.5), "denominator must be a whole number of people, 1 or more"),
+        (lambda: natural_frequencies([0.5, float("inf")], 10), "proportions must be finite"),
+        (lambda: benefit_sign("bad", "x", 0.1), "p_without must be a number"),
+        (lambda: benefit_sign("bad", 0.1, "x"), "p_with must be a number"),
+        (lambda: wilson_interval(-1, 4), "successes must be a whole number of events"),
+        (lambda: wilson_interval(1, 0), "n must be a whole number of people, 1 or more"),
+        (lambda: wilson_interval(1, 4.5), "n must be a whole number of people, 1 or more"),
+    ],
+)
+def test_errors_name_the_argument(call, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{message}"):
+        call()
+
+
+def test_errors_show_up_to_five_offending_values_then_how_many() -> None:
+    with pytest.raises(ValueError, match=r"got 2, 3, 4, 5, 6$"):
+        frequency([2, 3, 4, 5, 6], 100)
+    with pytest.raises(ValueError, match=r"got 2, 3, 4, 5, 6, \.\.\. \(6 values\)$"):
+        frequency([2, 3, 4, 5, 6, 7], 100)
+
+
+def test_wilson_refuses_confidence_at_or_beyond_its_ends() -> None:
+    for confidence in (0, 0.0, 1, 1.0, 1.5):
+        with pytest.raises(ValueError, match="strictly between 0 and 1"):
+            wilson_interval(1, 4, confidence=confidence)
+
+
+def test_wilson_error_lists_only_the_impossible_counts() -> None:
+    # 4 of 4 is possible; 5 of 4 is not: only the 5 and its n are named.
+    with pytest.raises(ValueError, match=r"got successes 5 with n 4$"):
+        wilson_interval([4, 5], [4, 4])
+
+
+@pytest.mark.parametrize("n", [10, 13, 100, 1000])
+def test_wilson_ends_are_exact_at_none_and_all(n: int) -> None:
+    # The score formula leaves rounding dust (about 3e-17 at 0 of 10, 1 - 1e-16 at 13 of 13):
+    # the interval is pinned to exactly 0 and exactly 1 there, as the docstring promises.
+    assert wilson_interval(0, n)[0] == 0.0
+    assert wilson_interval(n, n)[1] == 1.0
+
+
+def test_certain_events_and_subnormal_gaps_raise_no_warnings() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rescale(1.0, 1, 2) == 1.0  # log1p(-1) = -inf, on purpose
+        assert apply_effect(1.0, "hazard ratio", 2.0) == 1.0
+        # A gap of 5e-324 (the smallest float) overflows 1/gap to inf: no benefit to show.
+        assert number_needed_to_treat(1e-323, 5e-324) == math.inf

@@ -10,11 +10,11 @@ import vl_convert as vlc
 from PIL import Image
 from support.data import AF_PERSON
 
+from decision_aids.answers import Answers, query_value
 from decision_aids.content import load_library
 from decision_aids.qr import qr_png, qr_svg
-from decision_aids.sharing import DEFAULT_BASE_URL, base_url, patient_page_url, query_value
+from decision_aids.sharing import DEFAULT_BASE_URL, base_url, patient_page_url
 from decision_aids.summary import build_summary
-from decision_aids.web.forms import Answers
 from decision_aids.web.views import aid_view
 
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp reads the QR codes back")

@@ -1,4 +1,4 @@
-"""The patient pages (decision_aids.web) and the one server (apps/server.py), without a browser.
+"""The patient pages (decision_aids.web) and the one server (decision_aids.server), without a browser.
 
 Starlette's TestClient drives the routes in-process: status codes, headers, escaping, forms and
 every aid in content/. tests/browser/ checks the same pages in a real Chromium.
@@ -9,39 +9,44 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
-import io
 import logging
 import re
-import tarfile
 from importlib.metadata import metadata, version
 from pathlib import Path
-from types import ModuleType
 from typing import Literal
 
 import pytest
+import streamlit as st
 from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
-from support.data import AF_PERSON, REPO
+from summary_fields import QUESTIONS, RATED, SURE_ANSWERS, missing
+from support.data import AF_PERSON
 
-from decision_aids import cli, web
-from decision_aids.content import Library, load_library
-from decision_aids.lint import ASK_3_QUESTIONS
+from decision_aids import answers, cli, forms, search, server, web
+from decision_aids.answers import Answers
+from decision_aids.content import Library, bundled_library, load_library
+from decision_aids.draft import DRAFT_WARNING
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
+from decision_aids.site import assets, errors, logs, security
+from decision_aids.site.pinned import is_fetched
+from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
-from decision_aids.web import assets, fetch, forms, logs, markdown, npm, search, security
-from decision_aids.web.views import aid_view, questions
+from decision_aids.web import markdown
+from decision_aids.web.views import aid_view, questions, summary_record
 
 AIDS = load_library().aids
 
 
-def _client(source: web.pages.LibrarySource = web.library) -> TestClient:
-    app = Starlette(routes=web.routes(source), exception_handlers={Exception: web.server_error})
+def _client(source: web.LibrarySource = bundled_library) -> TestClient:
+    app = Starlette(
+        routes=[*web.routes(source), *assets.routes()],
+        exception_handlers={Exception: errors.server_error},
+    )
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -76,7 +81,7 @@ def test_every_aid_renders_whole(client: TestClient, slug: str) -> None:
     assert html.count('class="nhsuk-table__row"') >= len(aid.practicalities) + 2
     for source in aid.sources:
         assert str(source.url) in html
-    assert ("This decision aid is a draft" in html) == (aid.review.status == "draft")
+    assert (DRAFT_WARNING in html) == (aid.review.status == "draft")
     for question in ASK_3_QUESTIONS:
         assert question in html
     assert "<script" not in html
@@ -243,6 +248,24 @@ def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None
     assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back
 
 
+def test_the_summary_page_shows_every_field_of_the_summary_view(client: TestClient) -> None:
+    """The page lays out the library's one summary view: every field of it is on the page."""
+    aid = AIDS["af-anticoagulation"]
+    asks = questions(aid)
+    params = [
+        *AF_PERSON.items(),
+        ("leaning", "warfarin"),
+        *(("ask", str(asks.index(q))) for q in QUESTIONS),
+        *((f"{answers.RATING}{key}", value) for key, value in RATED.items()),
+        *((f"{answers.SURE}{key}", value) for key, value in SURE_ANSWERS.items()),
+    ]
+    response = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert response.status_code == 200
+    aid_url = str(response.url.copy_with(path="/aids/af-anticoagulation"))
+    record = summary_record(aid_view(aid, params), aid_url)
+    assert missing(record, _text(response.text)) == {}
+
+
 def test_questions_start_with_ask_3_and_are_not_repeated() -> None:
     for aid in AIDS.values():
         asks = questions(aid)
@@ -305,7 +328,7 @@ def test_search_finds_aids_by_plain_words(query: str, first: str) -> None:
 
 
 def test_search_needs_every_word_and_lists_all_for_none() -> None:
-    assert search.search(AIDS.values(), "heavy periods") == []
+    assert search.search(AIDS.values(), "ingrown toenail") == []
     assert len(search.search(AIDS.values(), "   ")) == len(AIDS)
     assert search.search(AIDS.values(), "the of my") == search.search(AIDS.values(), "")
 
@@ -314,8 +337,8 @@ def test_search_page(client: TestClient) -> None:
     html = client.get("/aids", params={"q": "knee"}).text
     assert 'href="/aids/knee-osteoarthritis"' in html
     assert 'href="/aids/af-anticoagulation"' not in html
-    none = client.get("/aids", params={"q": "heavy periods"}).text
-    assert "No aid matches “heavy periods”" in none
+    none = client.get("/aids", params={"q": "ingrown toenail"}).text
+    assert "No aid matches “ingrown toenail”" in none
     everything = client.get("/aids").text
     assert all(f'href="/aids/{slug}"' in everything for slug in AIDS)
 
@@ -355,7 +378,7 @@ def test_every_calculator_input_has_a_form_field(slug: str) -> None:
 
 
 def test_answers_are_sorted_by_where_they_belong() -> None:
-    answers = forms.Answers.from_params(
+    answers = Answers.from_params(
         [
             ("age", "70"),
             ("matters.x", "2"),
@@ -460,23 +483,16 @@ def test_access_logs_lose_the_query_string() -> None:
 
 
 @pytest.fixture(scope="module")
-def server() -> ModuleType:
-    """apps/server.py, imported once (Streamlit allows one App per process)."""
-    spec = importlib.util.spec_from_file_location(
-        "decision_aids_server", REPO / "apps" / "server.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def one_server() -> st.App:
+    """The one server, built once (Streamlit allows one App per process)."""
+    return server.build()
 
 
-def test_one_server_serves_streamlit_and_the_pages(server: ModuleType) -> None:
+def test_one_server_serves_streamlit_and_the_pages(one_server: st.App) -> None:
     from streamlit import config
 
     assert config.get_option("browser.gatherUsageStats") is False  # apps/.streamlit/config.toml
-    with TestClient(server.app) as c:
+    with TestClient(one_server) as c:
         page = c.get("/aids/af-anticoagulation", headers={"Accept-Encoding": "gzip"})
         assert page.status_code == 200
         assert page.headers["content-encoding"] == "gzip"
@@ -495,9 +511,9 @@ def test_one_server_serves_streamlit_and_the_pages(server: ModuleType) -> None:
 def test_serve_explains_a_missing_apps_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "APPS_DIR", tmp_path)
+    monkeypatch.setattr(server, "apps_dir", lambda: tmp_path)
     assert cli.main(["serve"]) == 2
-    assert "source checkout" in capsys.readouterr().err
+    assert f"there is no {tmp_path / 'main.py'}" in capsys.readouterr().err
 
 
 def test_serve_defaults() -> None:
@@ -506,99 +522,8 @@ def test_serve_defaults() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Assets: fetched, checked, never committed; a fallback without them
+# Assets: the fetched NHS.UK stylesheet, or a fallback without it (fetching: test_fetch.py)
 # --------------------------------------------------------------------------------------------
-
-
-def _tarball(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
-
-
-def _package(tarball: bytes, **changes: object) -> npm.NpmPackage:
-    fields: dict[str, object] = {
-        "name": "demo",
-        "version": "1.0.0",
-        "integrity": npm.integrity_of(tarball),
-        "files": {"dist/style.css": "style.css", "dist/images": "images"},
-        "transform": {"style.css": assets.strip_font_faces},
-    }
-    return npm.NpmPackage(**{**fields, **changes})  # type: ignore[arg-type]
-
-
-def test_unpack_keeps_only_the_listed_files_and_transforms_them(tmp_path: Path) -> None:
-    css = b"@font-face{font-family:X;src:url(https://fonts.example/x.woff2)}body{color:red}"
-    tarball = _tarball(
-        {
-            "package/dist/style.css": css,
-            "package/dist/images/a.svg": b"<svg/>",
-            "package/dist/other.js": b"alert(1)",
-            "package/../escape.txt": b"no",
-        }
-    )
-    package = _package(tarball)
-    written = npm.unpack(package, tarball, tmp_path)
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
-        "images/a.svg",
-        "style.css",
-    ]
-    assert (tmp_path / "style.css").read_bytes() == b"body{color:red}"
-    assert npm.is_fetched(package, tmp_path)
-    assert not (tmp_path.parent / "escape.txt").exists()
-
-
-def test_unpack_refuses_a_tarball_that_is_not_the_pinned_one(tmp_path: Path) -> None:
-    tarball = _tarball({"package/dist/style.css": b"x", "package/dist/images/a.svg": b"y"})
-    package = _package(tarball, integrity="sha512-" + base64.b64encode(b"0" * 64).decode())
-    with pytest.raises(npm.FetchError, match="not the published"):
-        npm.unpack(package, tarball, tmp_path)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_unpack_names_a_listed_file_the_package_lacks(tmp_path: Path) -> None:
-    tarball = _tarball({"package/dist/style.css": b"x"})
-    with pytest.raises(npm.FetchError, match="has no dist/images"):
-        npm.unpack(_package(tarball), tarball, tmp_path)
-    assert not npm.is_fetched(_package(tarball), tmp_path)
-
-
-def test_integrity_matches_npm_format() -> None:
-    # `npm view` gives sha512-<base64 of the 64-byte digest>; 88 base64 characters.
-    empty = (
-        "z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg=="
-    )
-    assert npm.integrity_of(b"") == f"sha512-{empty}"
-
-
-def test_fetch_command(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    fetched: list[tuple[str, Path]] = []
-
-    def fake_fetch(package: npm.NpmPackage, dest: Path) -> bool:
-        fetched.append((package.name, dest))
-        return True
-
-    monkeypatch.setattr(fetch, "fetch", fake_fetch)
-    assert fetch.main([]) == 0
-    assert fetch.main(["axe-core", "--dest", str(tmp_path)]) == 0
-    assert fetched == [("nhsuk-frontend", assets.VENDOR_DIR), ("axe-core", tmp_path)]
-    with pytest.raises(SystemExit):
-        fetch.main(["left-pad"])
-    with pytest.raises(SystemExit):
-        fetch.main(["axe-core", "nhsuk-frontend", "--dest", str(tmp_path)])
-
-    def failing(package: npm.NpmPackage, dest: Path) -> bool:
-        raise npm.FetchError("npm pack axe-core@4.14.1 failed: offline")
-
-    monkeypatch.setattr(fetch, "fetch", failing)
-    assert fetch.main(["axe-core"]) == 1
-    assert "error: npm pack axe-core@4.14.1 failed: offline" in capsys.readouterr().err
 
 
 def test_pages_fall_back_to_the_plain_stylesheet(tmp_path: Path) -> None:
@@ -612,9 +537,17 @@ def test_the_fallback_and_site_stylesheets_are_served(client: TestClient) -> Non
         assert response.headers["cache-control"] == "public, max-age=86400"
 
 
+def test_the_stylesheets_are_served_where_nothing_was_fetched(tmp_path: Path) -> None:
+    app = Starlette(routes=[Mount("/assets", app=assets.static_files(tmp_path / "none"))])
+    with TestClient(app) as unfetched:
+        for name in ("fallback.css", "site.css"):
+            assert unfetched.get(f"/assets/{name}").status_code == 200
+        assert unfetched.get("/assets/nhsuk-frontend.min.css").status_code == 404
+
+
 @pytest.mark.skipif(
-    not npm.is_fetched(assets.NHSUK_FRONTEND, assets.VENDOR_DIR),
-    reason="nhsuk-frontend not fetched: run `make setup` (python -m decision_aids.web.fetch)",
+    not is_fetched(assets.NHSUK_FRONTEND, assets.VENDOR_DIR),
+    reason="nhsuk-frontend not fetched: run `make setup` (python -m tools.fetch)",
 )
 def test_fetched_nhsuk_frontend_is_linked_and_calls_no_other_host(client: TestClient) -> None:
     first = assets.stylesheets()[0]
@@ -634,5 +567,5 @@ def test_pinned_nhsuk_frontend_is_the_one_the_macros_target() -> None:
     installed = version("nhsuk-frontend-jinja")
     assert pairs.get(installed) == assets.NHSUK_FRONTEND.version, (
         f"nhsuk-frontend-jinja {installed} targets nhsuk-frontend {pairs.get(installed)}: "
-        "update NHSUK_FRONTEND in decision_aids/web/assets.py (version and npm integrity)"
+        "update NHSUK_FRONTEND in decision_aids/site/assets.py (version and npm integrity)"
     )

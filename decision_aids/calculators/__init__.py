@@ -27,8 +27,10 @@ def register(calculator: _C) -> _C:
 # imports must come after it.
 from decision_aids.calculators import (  # noqa: E402
     cha2ds2vasc,  # noqa: F401
+    diabetes_risk_group,  # noqa: F401
     orbit,  # noqa: F401
     ten_year_cvd_risk,  # noqa: F401
+    ten_year_hip_fracture_risk,  # noqa: F401
 )
 
 __all__ = [

@@ -4,6 +4,12 @@ A calculator turns a person's typed inputs into named outputs: probabilities ove
 frame, each with its published source. The maths in each module is vectorised numpy; the
 :class:`Calculator` wrapper handles one person, parses raw text inputs (from a form or the command
 line) and reports every bad input with the field name and the valid range.
+
+The vectorised score functions take arrays from code, not text, and check them with the helpers
+here (:func:`yes_no`, :func:`numbers`, :func:`check_shapes`): a yes/no argument must be booleans
+or 0/1, a number must be finite and inside its stated :class:`Bounds`, and NaN (or None) means
+"not known" only where the function says so. Anything else raises :class:`ValueError` naming the
+argument, what was given and what is allowed.
 """
 
 from __future__ import annotations
@@ -11,11 +17,105 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any, ClassVar
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
 
 from decision_aids.model import Certainty, RatedBy, TimeFrame
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The inclusive range a number must lie in, and its unit: one home for a form field's range
+    and the range its vectorised function checks."""
+
+    low: float
+    high: float
+    unit: str = ""
+
+    def __str__(self) -> str:
+        unit = self.unit if self.unit in {"", "%"} else " " + self.unit
+        return f"{self.low:g} to {self.high:g}{unit}"
+
+
+#: The ages the calculators here were made for, in whole years.
+ADULT_AGE = Bounds(18, 120, "years")
+
+
+def _show(values: NDArray[Any]) -> str:
+    """The first few values of an array, as Python would write them, for an error message."""
+    flat = values.ravel()
+    text = ", ".join(repr(v) for v in flat[:5].tolist())
+    return text + (f", ... ({flat.size} values)" if flat.size > 5 else "")
+
+
+def yes_no(value: ArrayLike, name: str) -> NDArray[np.bool_]:
+    """A yes/no argument as booleans: only True/False, or the whole numbers 1/0, are accepted."""
+    array = np.asarray(value)
+    if array.dtype == np.bool_:
+        return array
+    wrong = array
+    if np.issubdtype(array.dtype, np.integer):
+        wrong = array[(array != 0) & (array != 1)]
+        if wrong.size == 0:
+            return array.astype(np.bool_)
+    raise ValueError(f"{name} must be yes or no: True or False (or 1 or 0); got {_show(wrong)}")
+
+
+def _is_real(value: object) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool | np.bool_)
+
+
+def numbers(
+    value: ArrayLike,
+    name: str,
+    bounds: Bounds,
+    *,
+    whole: bool = False,
+    not_known: bool = False,
+) -> NDArray[np.float64]:
+    """A numeric argument as floats, each finite and within ``bounds`` (whole if ``whole``).
+
+    NaN or None stands for "not known" and is accepted only if ``not_known`` is set; booleans,
+    text and infinities are always refused.
+    """
+    allowed = f"a {'whole ' if whole else ''}number from {bounds}"
+    if not_known:
+        allowed += ", or NaN (or None) for not known"
+    given = np.asarray(value)
+    array = given
+    if given.dtype == np.object_:  # a mixture, such as numbers with None
+        usable = np.array([_is_real(v) or (not_known and v is None) for v in given.flat])
+        if not usable.all():
+            raise ValueError(f"{name} must be {allowed}; got {_show(given.ravel()[~usable])}")
+        array = given.astype(np.float64)  # None becomes NaN
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+        raise ValueError(f"{name} must be {allowed}; got {_show(given)}")
+    array = array.astype(np.float64)
+    fits = (array >= bounds.low) & (array <= bounds.high)
+    if whole:
+        fits &= array == np.round(array)
+    if not_known:
+        fits |= np.isnan(array)
+    if not fits.all():
+        raise ValueError(f"{name} must be {allowed}; got {_show(given[~fits])}")
+    return array
+
+
+def check_shapes(**arrays: NDArray[Any]) -> None:
+    """Refuse arguments that do not broadcast against each other, naming each one's shape."""
+    try:
+        np.broadcast_shapes(*(array.shape for array in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{name} {array.shape}" for name, array in arrays.items())
+        raise ValueError(
+            "the arguments must have the same length, or be single values, to go together; "
+            f"got shapes {shapes}"
+        ) from None
 
 
 class CalculatorInputs(BaseModel):
@@ -34,6 +134,9 @@ class CalculatorOutput:
     url: str
     certainty: Certainty
     certainty_rated_by: RatedBy
+    #: The largest probability this output can give anyone, worked out from the calculator's own
+    #: table or range (never typed): the loader checks that no figure built on it passes 1.
+    highest: float
     note: str = ""
 
 
@@ -62,34 +165,39 @@ class CalculatorInputError(ValueError):
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
 
 
+def _field_bounds(info: FieldInfo | None, unit: str) -> Bounds | None:
+    """The inclusive range a form field sets with ``ge`` and ``le``, if it sets both."""
+    if info is None:
+        return None
+    limits = {
+        name: getattr(item, name)
+        for item in info.metadata
+        for name in ("ge", "le")
+        if getattr(item, name, None) is not None
+    }
+    if set(limits) != {"ge", "le"}:
+        return None
+    return Bounds(limits["ge"], limits["le"], unit)
+
+
 def _describe(error: dict[str, Any], model: type[BaseModel]) -> InputProblem:
     field = str(error["loc"][0]) if error["loc"] else "(inputs)"
     info = model.model_fields.get(field)
     label = (info.title or field.replace("_", " ")) if info else field
     given = error.get("input")
-    bounds = {}
-    if info is not None:
-        for item in info.metadata:
-            for name in ("ge", "gt", "le", "lt"):
-                if getattr(item, name, None) is not None:
-                    bounds[name] = getattr(item, name)
     kind = error["type"]
     extra = info.json_schema_extra if info and isinstance(info.json_schema_extra, dict) else {}
     hint = f"; {extra['hint']}" if extra.get("hint") else ""
+    bounds = _field_bounds(info, str(extra.get("unit", "")))
     if kind == "missing":
         return InputProblem(field, f"{label} is needed")
     if kind == "extra_forbidden":
         allowed = ", ".join(model.model_fields)
         return InputProblem(field, f"'{field}' is not an input of this calculator; use {allowed}")
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and bounds:
-        low = bounds.get("ge", bounds.get("gt"))
-        high = bounds.get("le", bounds.get("lt"))
-        unit = str(extra.get("unit", ""))
-        unit = unit if unit in {"", "%"} else " " + unit
+    if kind in {"greater_than_equal", "less_than_equal"} and bounds is not None:
         return InputProblem(
             field,
-            f"{label} {given} is outside {low:g} to {high:g}{unit}, "
-            f"the range this calculator was made for{hint}",
+            f"{label} {given} is outside {bounds}, the range this calculator was made for{hint}",
         )
     if kind in {"bool_parsing", "bool_type"}:
         return InputProblem(field, f"{label} must be yes or no, not {given!r}")
@@ -117,7 +225,7 @@ class Calculator(ABC):
             return self.inputs.model_validate(cleaned)
         except ValidationError as error:
             raise CalculatorInputError(
-                [_describe(e, self.inputs) for e in error.errors(include_url=False)]
+                [_describe(e, self.inputs) for e in error.errors()]
             ) from None
 
     @abstractmethod

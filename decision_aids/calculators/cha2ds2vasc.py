@@ -68,19 +68,26 @@ from pydantic import Field, field_validator
 
 from decision_aids.calculators import register
 from decision_aids.calculators._base import (
+    ADULT_AGE,
     Assessment,
+    Bounds,
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    check_shapes,
+    numbers,
+    yes_no,
 )
 from decision_aids.model import Certainty, RatedBy, TimeFrame
+from decision_aids.risk import rate_to_probability
 
 #: Ischaemic strokes per 100 years at risk without anticoagulation, indexed by score 0-9
 #: (Friberg 2012, Table 3; see the module docstring for where each copy was read).
 STROKE_RATE_PER_100_YEARS: NDArray[np.float64] = np.array(
     [0.2, 0.6, 2.2, 3.2, 4.8, 7.2, 9.7, 11.2, 10.8, 12.2]
 )
-MAX_SCORE = 9
+#: The scores CHA2DS2-VASc can give.
+SCORES = Bounds(0, 9)
 
 CITATION = (
     "Friberg L, Rosenqvist M, Lip GYH. Evaluation of risk stratification schemes for ischaemic "
@@ -100,29 +107,38 @@ def cha2ds2vasc_score(
     stroke_tia_or_thromboembolism: ArrayLike,
     vascular_disease: ArrayLike,
 ) -> NDArray[np.int_]:
-    """The CHA2DS2-VASc score (0-9) for each person; arguments broadcast against each other."""
-    age = np.asarray(age)
+    """The CHA2DS2-VASc score (0-9) for each person; arguments broadcast against each other.
+
+    ``age`` is in years, from 18 to 120; every other argument is yes/no (True/False or 1/0).
+    Anything else raises ValueError naming the argument.
+    """
+    years = numbers(age, "age", ADULT_AGE)
+    flags = {
+        "female": yes_no(female, "female"),
+        "congestive_heart_failure": yes_no(congestive_heart_failure, "congestive_heart_failure"),
+        "hypertension": yes_no(hypertension, "hypertension"),
+        "diabetes": yes_no(diabetes, "diabetes"),
+        "stroke_tia_or_thromboembolism": yes_no(
+            stroke_tia_or_thromboembolism, "stroke_tia_or_thromboembolism"
+        ),
+        "vascular_disease": yes_no(vascular_disease, "vascular_disease"),
+    }
+    check_shapes(age=years, **flags)
     points = (
-        np.where(age >= 75, 2, np.where(age >= 65, 1, 0))
-        + np.asarray(congestive_heart_failure, dtype=bool)
-        + np.asarray(hypertension, dtype=bool)
-        + np.asarray(diabetes, dtype=bool)
-        + 2 * np.asarray(stroke_tia_or_thromboembolism, dtype=bool)
-        + np.asarray(vascular_disease, dtype=bool)
-        + np.asarray(female, dtype=bool)
+        np.where(years >= 75, 2, np.where(years >= 65, 1, 0))
+        + flags["congestive_heart_failure"]
+        + flags["hypertension"]
+        + flags["diabetes"]
+        + 2 * flags["stroke_tia_or_thromboembolism"]
+        + flags["vascular_disease"]
+        + flags["female"]
     )
     return points.astype(np.int_)
 
 
 def stroke_rate_per_100_years(score: ArrayLike) -> NDArray[np.float64]:
     """Friberg 2012's ischaemic-stroke rate per 100 years without anticoagulation, by score."""
-    scores = np.asarray(score)
-    if not np.issubdtype(scores.dtype, np.integer):
-        if not np.all(np.equal(np.mod(scores, 1), 0)):
-            raise ValueError(f"a CHA2DS2-VASc score is a whole number from 0 to 9, not {score!r}")
-        scores = scores.astype(np.int_)
-    if np.any((scores < 0) | (scores > MAX_SCORE)):
-        raise ValueError(f"a CHA2DS2-VASc score is a whole number from 0 to 9, not {score!r}")
+    scores = numbers(score, "score", SCORES, whole=True).astype(np.int_)
     return STROKE_RATE_PER_100_YEARS[scores]
 
 
@@ -130,9 +146,9 @@ def stroke_risk_per_year(score: ArrayLike) -> NDArray[np.float64]:
     """The probability of an ischaemic stroke within one year without anticoagulation.
 
     The rate per 100 years at risk becomes a one-year probability at constant hazard:
-    ``1 - exp(-rate / 100)``.
+    ``1 - exp(-rate / 100)`` (:func:`decision_aids.risk.rate_to_probability`).
     """
-    return -np.expm1(-stroke_rate_per_100_years(score) / 100.0)
+    return rate_to_probability(stroke_rate_per_100_years(score) / 100)
 
 
 def _clean_text(value: Any) -> Any:
@@ -148,11 +164,11 @@ class Cha2ds2vascInputs(CalculatorInputs):
     age: Annotated[
         int,
         Field(
-            ge=18,
-            le=120,
+            ge=ADULT_AGE.low,
+            le=ADULT_AGE.high,
             title="Age",
             description="Age in whole years. 65 to 74 scores 1 point; 75 or over scores 2.",
-            json_schema_extra={"unit": "years"},
+            json_schema_extra={"unit": ADULT_AGE.unit},
         ),
     ]
     sex: Annotated[
@@ -215,6 +231,7 @@ class Cha2ds2vasc(Calculator):
             url=URL,
             certainty=Certainty.LOW,
             certainty_rated_by=RatedBy.AUTHORS,
+            highest=float(stroke_risk_per_year(np.arange(SCORES.high + 1)).max()),
             note=(
                 "Friberg 2012 Table 3: ischaemic strokes per 100 years at risk in about 90,490 "
                 "people with atrial fibrillation in Sweden who did not take an anticoagulant, by "

@@ -9,8 +9,8 @@ doi:10.1093/eurheartj/ehv476. NICE NG196 recommends ORBIT for bleeding risk in a
 Criteria and points
 -------------------
 - Older age, 75 or over: 1
-- Reduced haemoglobin (below 130 g/L in men, below 120 g/L in women), reduced haematocrit, or a
-  history of anaemia: 2
+- Reduced haemoglobin (below 130 g/L in men, below 120 g/L in women), reduced haematocrit (below
+  40% in men, below 36% in women), or a history of anaemia: 2 (once, however many of the three)
 - Bleeding history: 2
 - Insufficient kidney function, eGFR below 60 mL/min/1.73 m²: 1
 - Treatment with an antiplatelet medicine: 1
@@ -26,7 +26,15 @@ the thresholds in BJGP Table 1 "The ORBIT score and its interpretation" ("Haemog
 males or <12 g/dL for females)", "eGFR <60 mL/min/1.73 m2", bleeding history = "previous
 intracranial bleed, haemorrhagic stroke, or gastrointestinal bleed"; figures-cardio.md AF-13) and
 nursing-notebook.com's ORBIT page ("haematocrit (<40% in men and <36% in women) or history of
-anaemia"). Haematocrit is not asked for here: haemoglobin or a history of anaemia is used instead.
+anaemia", https://nursing-notebook.com/en-gb/simplepage.cfm?ID=x20210504115351910532&linkID=81701).
+
+The haematocrit cut-offs are read in secondary copies only: nursing-notebook.com (above) and the
+Czech CMP manual's ORBIT page ("muži <13g/dl a Hct < 40%, ženy <12g/dl a Hct < 36%",
+http://www.cmp-manual.cz/930-Orbit.html) agree on below 40% for men and below 36% for women.
+practical-haemostasis.com's ORBIT page gives "<40% Males; <30% Females"; two copies agree on 36%,
+so 36% is used and the 30% is taken as a slip in that one copy. Check against the paper's table at
+clinical review. Haematocrit is asked for in percent; a result in L/L (0.38) is the percentage
+divided by 100 (38%).
 
 Bleeding rates
 --------------
@@ -46,9 +54,11 @@ They are bleeding rates ON anticoagulation, not the extra bleeding the anticoagu
 not a rate for people not taking one. A one-year probability is 1 - exp(-rate/100), assuming a
 constant hazard through the year.
 
-Missing values: eGFR and haemoglobin are optional because many people do not know them. An
-unknown eGFR scores no kidney point; an unknown haemoglobin leaves the anaemia point to the anaemia
-history answer. The summary says which were not known, since the score may then be too low.
+Missing values: eGFR, haemoglobin and haematocrit are optional because many people do not know
+them. An unknown eGFR scores no kidney point; an unknown haemoglobin or haematocrit scores nothing
+by itself, leaving the anaemia points to whichever of the three is known. The summary says which
+were not known (the blood count only when neither result was given and there is no history of
+anaemia), since the score may then be too low.
 """
 
 from __future__ import annotations
@@ -61,17 +71,31 @@ from pydantic import Field, field_validator
 
 from decision_aids.calculators import register
 from decision_aids.calculators._base import (
+    ADULT_AGE,
     Assessment,
+    Bounds,
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    check_shapes,
+    numbers,
+    yes_no,
 )
 from decision_aids.model import Certainty, RatedBy, TimeFrame
+from decision_aids.risk import rate_to_probability
 
 #: Haemoglobin below these (g/L) counts as reduced (BJGP Table 1: <13 g/dL men, <12 g/dL women).
 LOW_HAEMOGLOBIN_G_PER_L = {"male": 130.0, "female": 120.0}
+#: Haematocrit below these (%) counts as reduced (<40% men, <36% women; see the docstring).
+LOW_HAEMATOCRIT_PERCENT = {"male": 40.0, "female": 36.0}
 #: eGFR below this (mL/min/1.73 m²) counts as insufficient kidney function.
 LOW_EGFR = 60.0
+
+#: The values each input may take: in the form and in :func:`orbit_score` alike.
+HAEMOGLOBIN = Bounds(50, 200, "g/L")
+HAEMATOCRIT = Bounds(10, 70, "%")
+EGFR = Bounds(5, 150, "mL/min/1.73m²")
+SCORES = Bounds(0, 7)
 
 BANDS = ("low", "medium", "high")
 #: Major bleeds per 100 patient-years on anticoagulation in ORBIT-AF, by band (0-2, 3, >=4).
@@ -91,6 +115,7 @@ def orbit_score(
     age: ArrayLike,
     female: ArrayLike,
     haemoglobin_g_per_l: ArrayLike,
+    haematocrit_percent: ArrayLike,
     anaemia_history: ArrayLike,
     bleeding_history: ArrayLike,
     egfr: ArrayLike,
@@ -98,40 +123,60 @@ def orbit_score(
 ) -> NDArray[np.int_]:
     """The ORBIT score (0-7) for each person; arguments broadcast against each other.
 
-    ``haemoglobin_g_per_l`` and ``egfr`` may hold NaN (or None) for "not known": an unknown value
-    scores no points.
+    ``age`` is in years (18 to 120). ``haemoglobin_g_per_l`` (50 to 200 g/L),
+    ``haematocrit_percent`` (10 to 70%) and ``egfr`` (5 to 150 mL/min/1.73m²) may hold NaN (or
+    None) for "not known": an unknown value scores no points. Every other argument is yes/no
+    (True/False or 1/0). Anything else raises ValueError naming the argument.
     """
-    haemoglobin = np.asarray(haemoglobin_g_per_l, dtype=float)
-    threshold = np.where(
-        np.asarray(female, dtype=bool),
-        LOW_HAEMOGLOBIN_G_PER_L["female"],
-        LOW_HAEMOGLOBIN_G_PER_L["male"],
+    women = yes_no(female, "female")
+    values = {
+        "age": numbers(age, "age", ADULT_AGE),
+        "haemoglobin_g_per_l": numbers(
+            haemoglobin_g_per_l, "haemoglobin_g_per_l", HAEMOGLOBIN, not_known=True
+        ),
+        "haematocrit_percent": numbers(
+            haematocrit_percent, "haematocrit_percent", HAEMATOCRIT, not_known=True
+        ),
+        "egfr": numbers(egfr, "egfr", EGFR, not_known=True),
+        "anaemia_history": yes_no(anaemia_history, "anaemia_history"),
+        "bleeding_history": yes_no(bleeding_history, "bleeding_history"),
+        "antiplatelet": yes_no(antiplatelet, "antiplatelet"),
+    }
+    check_shapes(female=women, **values)
+    low_haemoglobin = np.where(
+        women, LOW_HAEMOGLOBIN_G_PER_L["female"], LOW_HAEMOGLOBIN_G_PER_L["male"]
     )
-    anaemia = (haemoglobin < threshold) | np.asarray(anaemia_history, dtype=bool)
+    low_haematocrit = np.where(
+        women, LOW_HAEMATOCRIT_PERCENT["female"], LOW_HAEMATOCRIT_PERCENT["male"]
+    )
+    anaemia = (
+        (values["haemoglobin_g_per_l"] < low_haemoglobin)
+        | (values["haematocrit_percent"] < low_haematocrit)
+        | values["anaemia_history"]
+    )
     points = (
-        (np.asarray(age) >= 75)
+        (values["age"] >= 75)
         + 2 * anaemia
-        + 2 * np.asarray(bleeding_history, dtype=bool)
-        + (np.asarray(egfr, dtype=float) < LOW_EGFR)
-        + np.asarray(antiplatelet, dtype=bool)
+        + 2 * values["bleeding_history"]
+        + (values["egfr"] < LOW_EGFR)
+        + values["antiplatelet"]
     )
     return points.astype(np.int_)
 
 
 def orbit_band(score: ArrayLike) -> NDArray[np.int_]:
     """Band index for each score: 0 low (0-2), 1 medium (3), 2 high (4-7)."""
-    scores = np.asarray(score)
-    if np.any((scores < 0) | (scores > 7)) or not np.all(np.equal(np.mod(scores, 1), 0)):
-        raise ValueError(f"an ORBIT score is a whole number from 0 to 7, not {score!r}")
-    return np.clip(scores.astype(np.int_) - 2, 0, 2)
+    scores = numbers(score, "score", SCORES, whole=True).astype(np.int_)
+    return np.clip(scores - 2, 0, 2)
 
 
 def major_bleeding_risk_per_year(score: ArrayLike) -> NDArray[np.float64]:
     """One-year probability of a major bleed on an anticoagulant, from the ORBIT band's rate.
 
-    ``1 - exp(-rate / 100)`` with the band's bleeds per 100 patient-years (constant hazard).
+    ``1 - exp(-rate / 100)`` with the band's bleeds per 100 patient-years (constant hazard;
+    :func:`decision_aids.risk.rate_to_probability`).
     """
-    return -np.expm1(-MAJOR_BLEEDS_PER_100_YEARS[orbit_band(score)] / 100.0)
+    return rate_to_probability(MAJOR_BLEEDS_PER_100_YEARS[orbit_band(score)] / 100)
 
 
 class OrbitInputs(CalculatorInputs):
@@ -140,32 +185,49 @@ class OrbitInputs(CalculatorInputs):
     age: Annotated[
         int,
         Field(
-            ge=18,
-            le=120,
+            ge=ADULT_AGE.low,
+            le=ADULT_AGE.high,
             title="Age",
             description="Age in whole years. 75 or over scores 1 point.",
-            json_schema_extra={"unit": "years"},
+            json_schema_extra={"unit": ADULT_AGE.unit},
         ),
     ]
     sex: Annotated[
         Literal["female", "male"],
         Field(
             title="Sex",
-            description="Female or male; sets the haemoglobin level that counts as low.",
+            description="Female or male; sets the haemoglobin and haematocrit levels that "
+            "count as low.",
         ),
     ]
     haemoglobin_g_per_l: Annotated[
         float | None,
         Field(
             default=None,
-            ge=50,
-            le=200,
+            ge=HAEMOGLOBIN.low,
+            le=HAEMOGLOBIN.high,
             title="Haemoglobin",
             description="Latest haemoglobin in g/L, if known. Below 130 (men) or 120 (women) "
-            "scores 2 points, as does a history of anaemia.",
+            "scores 2 points, as does a low haematocrit or a history of anaemia.",
             json_schema_extra={
-                "unit": "g/L",
+                "unit": HAEMOGLOBIN.unit,
                 "hint": "if your result is in g/dL, multiply it by 10 (12.5 g/dL is 125 g/L)",
+            },
+        ),
+    ]
+    haematocrit_percent: Annotated[
+        float | None,
+        Field(
+            default=None,
+            ge=HAEMATOCRIT.low,
+            le=HAEMATOCRIT.high,
+            title="Haematocrit",
+            description="Latest haematocrit (Hct, also called packed cell volume) in percent, if "
+            "known. Below 40% (men) or 36% (women) scores 2 points, as does a low haemoglobin "
+            "or a history of anaemia.",
+            json_schema_extra={
+                "unit": HAEMATOCRIT.unit,
+                "hint": "if your result is in L/L, multiply it by 100 (0.38 L/L is 38%)",
             },
         ),
     ]
@@ -174,7 +236,7 @@ class OrbitInputs(CalculatorInputs):
         Field(
             title="History of anaemia",
             description="Ever been told you have anaemia (a low blood count). 2 points (not "
-            "added twice with a low haemoglobin). Answer yes or no.",
+            "added twice with a low haemoglobin or haematocrit). Answer yes or no.",
         ),
     ]
     bleeding_history: Annotated[
@@ -189,12 +251,12 @@ class OrbitInputs(CalculatorInputs):
         float | None,
         Field(
             default=None,
-            ge=5,
-            le=150,
+            ge=EGFR.low,
+            le=EGFR.high,
             title="Kidney function (eGFR)",
             description="Latest estimated glomerular filtration rate, if known. Below 60 scores "
             "1 point.",
-            json_schema_extra={"unit": "mL/min/1.73m²"},
+            json_schema_extra={"unit": EGFR.unit},
         ),
     ]
     antiplatelet: Annotated[
@@ -212,10 +274,6 @@ class OrbitInputs(CalculatorInputs):
         return value.strip().lower() if isinstance(value, str) else value
 
 
-def _nan_if_none(value: float | None) -> float:
-    return float("nan") if value is None else value
-
-
 class Orbit(Calculator):
     """ORBIT bleeding score, with ORBIT-AF's major-bleeding rates on anticoagulation."""
 
@@ -230,6 +288,7 @@ class Orbit(Calculator):
             url=URL,
             certainty=Certainty.LOW,
             certainty_rated_by=RatedBy.AUTHORS,
+            highest=float(major_bleeding_risk_per_year(np.arange(SCORES.high + 1)).max()),
             note=(
                 "ORBIT-AF registry (176 US sites), people taking an oral anticoagulant, mostly "
                 "warfarin: 2.4 (score 0-2), 4.7 (score 3) and 8.1 (score 4-7) major bleeds per "
@@ -250,17 +309,19 @@ class Orbit(Calculator):
             orbit_score(
                 age=inputs.age,
                 female=inputs.sex == "female",
-                haemoglobin_g_per_l=_nan_if_none(inputs.haemoglobin_g_per_l),
+                haemoglobin_g_per_l=inputs.haemoglobin_g_per_l,
+                haematocrit_percent=inputs.haematocrit_percent,
                 anaemia_history=inputs.anaemia_history,
                 bleeding_history=inputs.bleeding_history,
-                egfr=_nan_if_none(inputs.egfr),
+                egfr=inputs.egfr,
                 antiplatelet=inputs.antiplatelet,
             )
         )
         summary = f"ORBIT score {score} ({BANDS[int(orbit_band(score))]} bleeding risk)"
         unknown = []
-        if inputs.haemoglobin_g_per_l is None and not inputs.anaemia_history:
-            unknown.append("haemoglobin")
+        blood_count = (inputs.haemoglobin_g_per_l, inputs.haematocrit_percent)
+        if blood_count == (None, None) and not inputs.anaemia_history:
+            unknown.append("blood count (haemoglobin or haematocrit)")
         if inputs.egfr is None:
             unknown.append("kidney function (eGFR)")
         if unknown:

@@ -32,14 +32,16 @@ from pydantic import Field, field_validator
 from decision_aids.calculators import register
 from decision_aids.calculators._base import (
     Assessment,
+    Bounds,
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    numbers,
 )
 from decision_aids.model import Certainty, RatedBy, TimeFrame
 
-LOWEST_PERCENT = 0.1
-HIGHEST_PERCENT = 99.0
+#: The 10-year risks, in percent, this calculator takes.
+RISK_PERCENT = Bounds(0.1, 99, "%")
 
 CITATION = (
     "Hippisley-Cox J, Coupland C, Brindle P. Development and validation of QRISK3 risk prediction "
@@ -51,13 +53,7 @@ URL = "https://www.bmj.com/content/357/bmj.j2099"
 
 def ten_year_probability(risk_percent: ArrayLike) -> NDArray[np.float64]:
     """A 10-year risk in percent as a probability (0-1); values outside 0.1-99% are refused."""
-    percent = np.asarray(risk_percent, dtype=float)
-    if not np.all((percent >= LOWEST_PERCENT) & (percent <= HIGHEST_PERCENT)):
-        raise ValueError(
-            f"a 10-year risk must be from {LOWEST_PERCENT:g}% to {HIGHEST_PERCENT:g}%, "
-            f"not {risk_percent!r}"
-        )
-    return percent / 100.0
+    return numbers(risk_percent, "risk_percent", RISK_PERCENT) / 100.0
 
 
 class TenYearCvdRiskInputs(CalculatorInputs):
@@ -66,13 +62,13 @@ class TenYearCvdRiskInputs(CalculatorInputs):
     risk_percent: Annotated[
         float,
         Field(
-            ge=LOWEST_PERCENT,
-            le=HIGHEST_PERCENT,
+            ge=RISK_PERCENT.low,
+            le=RISK_PERCENT.high,
             title="10-year risk of heart attack or stroke",
             description="Your 10-year cardiovascular risk as a percentage, for example your "
             "QRISK3 score from your GP record or qrisk.org.",
             json_schema_extra={
-                "unit": "%",
+                "unit": RISK_PERCENT.unit,
                 "hint": "type the percentage itself, e.g. 12 for 12%",
             },
         ),
@@ -100,6 +96,7 @@ class TenYearCvdRisk(Calculator):
             url=URL,
             certainty=Certainty.MODERATE,
             certainty_rated_by=RatedBy.AUTHORS,
+            highest=float(ten_year_probability(RISK_PERCENT.high)),
             note=(
                 "The person's own QRISK3 (or similar) 10-year risk, as typed in. QRISK3 was "
                 "developed in 7.89 million and validated in a separate 2.67 million patients "

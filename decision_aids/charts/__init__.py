@@ -10,7 +10,8 @@ Formats a person can switch between, all from the same counts:
 - :func:`icon_array_chart` / :func:`icon_array_svg`: an icon array per option, side by side;
 - :func:`bar_chart` / :func:`bar_svg`: a bar per option on one scale;
 - :func:`text_alternative`: sentences with natural frequencies ("about 7 in 100"), or with
-  ``percentages=True`` the same counts as percentages.
+  ``percentages=True`` the same counts as percentages;
+- :func:`numbers_needed`: for clinicians, the number needed to treat or harm against doing nothing.
 
 :func:`export` turns any of the charts into PNG, SVG or PDF bytes, offline. The design rules and
 their sources are in ``docs/icon-arrays.md``.
@@ -23,7 +24,7 @@ from decision_aids.charts._glyph import person_path
 from decision_aids.charts._layout import IconGrid, fill_order, grid_shape, place_icons
 from decision_aids.charts._palette import BACKGROUND, LOOKS, TEXT, Look, look
 from decision_aids.charts._svg import bar_svg, icon_array_svg
-from decision_aids.charts._words import text_alternative
+from decision_aids.charts._words import numbers_needed, text_alternative
 
 __all__ = [
     "BACKGROUND",
@@ -45,6 +46,7 @@ __all__ = [
     "icon_array_chart",
     "icon_array_svg",
     "look",
+    "numbers_needed",
     "person_path",
     "place_icons",
     "text_alternative",

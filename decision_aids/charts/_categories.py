@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from decision_aids import risk
 from decision_aids.calculators import CALCULATORS
 from decision_aids.model import PASSIVE_KINDS, Option, Outcome, TimeFrame
 from decision_aids.outcomes import OptionFigure, OutcomeFigures
@@ -131,9 +132,8 @@ def _against(figure: OptionFigure, reference: OptionFigure, outcome: Outcome) ->
     a, pa = _known(reference)
     b, pb = _known(figure)
     more = (b, pb) > (a, pa)
-    effect: Effect | None = None
-    if outcome.event_is != "neutral":
-        effect = "helped" if more == (outcome.event_is == "good") else "harmed"
+    sign = int(risk.benefit_sign(outcome.event_is, pa, pb))
+    effect: Effect | None = {1: "helped", -1: "harmed"}.get(sign)
     difference = Category(Role.MORE if more else Role.FEWER, abs(b - a), abs(pb - pa), effect)
     categories = (
         Category(Role.ANYWAY, min(a, b), min(pa, pb)),

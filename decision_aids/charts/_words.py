@@ -9,9 +9,11 @@ and about 93 will not"), and a count that rounds to 0 written "fewer than 1 in 1
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Literal
 
+from decision_aids import risk
 from decision_aids.charts._categories import Category, Comparison, Panel, Role, compare
 from decision_aids.outcomes import OutcomeFigures
 
@@ -20,6 +22,7 @@ __all__ = [
     "describe",
     "heading",
     "key_line",
+    "numbers_needed",
     "text_alternative",
 ]
 
@@ -143,3 +146,49 @@ def text_alternative(
         Give the same counts as percentages ("about 7%") instead of natural frequencies.
     """
     return describe(compare(figures, options), "percentage" if percentages else "count")
+
+
+def _number_needed(panel: Panel, comparison: Comparison) -> str | None:
+    reference = comparison.reference
+    if reference is None or panel is reference or comparison.outcome.event_is == "neutral":
+        return None
+    if panel.probability is None or reference.probability is None:
+        return None
+    event_is = comparison.outcome.event_is
+    versus = f"instead of “{reference.option.name}”"
+    label = comparison.label
+    treat = float(
+        risk.number_needed_to_treat(reference.probability, panel.probability, event_is=event_is)
+    )
+    harm = float(
+        risk.number_needed_to_harm(reference.probability, panel.probability, event_is=event_is)
+    )
+    name = panel.option.name
+    when = comparison.time_frame.phrase
+    if math.isfinite(treat):
+        fewer_or_more = "fewer" if event_is == "bad" else "more"
+        return (
+            f"{name}: number needed to treat {math.ceil(treat)}: for every {math.ceil(treat)} "
+            f"people who choose it {versus}, 1 {fewer_or_more} will {label} {when}."
+        )
+    if math.isfinite(harm):
+        more_or_fewer = "more" if event_is == "bad" else "fewer"
+        return (
+            f"{name}: number needed to harm {math.floor(harm)}: for every {math.floor(harm)} "
+            f"people who choose it {versus}, 1 {more_or_fewer} will {label} {when}."
+        )
+    return f"{name}: no difference {versus}."
+
+
+def numbers_needed(figures: OutcomeFigures, *, options: Sequence[str] | None = None) -> list[str]:
+    """For clinicians: each option's number needed to treat or to harm against doing nothing.
+
+    From the unrounded chances (:func:`decision_aids.risk.number_needed_to_treat` and
+    :func:`~decision_aids.risk.number_needed_to_harm`), over the outcome's time frame. A number
+    needed to treat is rounded up and a number needed to harm down, so that neither the benefit
+    nor the harm is overstated. None for a neutral outcome, for an option without a figure, or
+    where no doing-nothing option has a figure to compare with.
+    """
+    comparison = compare(figures, options)
+    lines = (_number_needed(panel, comparison) for panel in comparison.panels)
+    return [line for line in lines if line]

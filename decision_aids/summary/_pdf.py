@@ -2,8 +2,8 @@
 
 Text uses the PDF's built-in Helvetica, so no font file is needed anywhere; it covers Windows-1252
 (curly quotes, dashes, accented letters). The few characters beyond it that content uses are
-written out (≤ as <=); anything else would show as '?', never fail. Like the HTML summary, it
-gives the numbers in words; QR codes lead to the pages with the icon arrays.
+written out (≤ as <=); anything else would show as '?', never fail. Like every summary, it gives
+the numbers in words; QR codes lead to the pages with the icon arrays.
 """
 
 from __future__ import annotations
@@ -14,11 +14,8 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from decision_aids import charts
-from decision_aids.outcomes import OutcomeFigures
 from decision_aids.qr import qr_png
-from decision_aids.summary._record import Link, Summary
-from decision_aids.summary._text import review_status
+from decision_aids.summary._view import OutcomeLines, SummaryView
 
 _ENCODING = "windows-1252"
 _BEYOND_1252 = str.maketrans({"≤": "<=", "≥": ">=", "−": "-", "→": "->", "≈": "~", "✓": "yes"})
@@ -33,17 +30,13 @@ def pdf_text(text: str) -> str:
     return text.translate(_BEYOND_1252).encode(_ENCODING, "replace").decode(_ENCODING)
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 class _Document:
-    def __init__(self, summary: Summary) -> None:
+    def __init__(self, title: str) -> None:
         self.pdf = FPDF(format="A4")
         self.pdf.core_fonts_encoding = _ENCODING
         self.pdf.set_margins(18, 16, 18)
         self.pdf.set_auto_page_break(True, margin=16)
-        self.pdf.set_title(pdf_text(f"Shared decision: {summary.aid.title}"))
+        self.pdf.set_title(pdf_text(title))
         self.pdf.set_lang("en-GB")
         self.pdf.set_creator("decision-aids")
         self.pdf.add_page()
@@ -76,67 +69,53 @@ class _Document:
         return bytes(self.pdf.output())
 
 
-def _outcome(doc: _Document, figures: OutcomeFigures) -> None:
-    doc.heading(_sentence(figures.outcome.label), level=3)
-    doc.text(f"These figures are for: {figures.outcome.population}")
-    for line in charts.text_alternative(figures).splitlines():
+def _outcome(doc: _Document, outcome: OutcomeLines) -> None:
+    doc.heading(outcome.label, level=3)
+    doc.text(f"These figures are for: {outcome.population}")
+    for line in outcome.words:
         doc.text(line)
-    doc.text(
-        "How sure we can be: "
-        + "; ".join(
-            f"{f.option.name}: {f.certainty.value if f.certainty else 'no figure'}"
-            for f in figures.figures
-        )
-        + "."
+    doc.bullets(
+        [f"{f.option}: {f.figure} (how sure we can be: {f.certainty})" for f in outcome.figures]
     )
 
 
-def summary_pdf(summary: Summary, links: Sequence[Link] = ()) -> bytes:
-    """The summary as the bytes of a PDF file, with a QR code beside each of `links`."""
-    aid = summary.aid
-    doc = _Document(summary)
-    doc.text(f"Shared decision: {aid.title}", size=17, bold=True)
-    doc.text(f"Date: {summary.date.strftime('%-d %B %Y')}")
-    if aid.review.status == "draft":
-        doc.text("This decision aid is a draft. No clinician has checked it yet.", bold=True)
+def summary_pdf(view: SummaryView) -> bytes:
+    """The summary as the bytes of a PDF file, with a QR code beside each of its links."""
+    title = f"Shared decision: {view.title}"
+    doc = _Document(title)
+    doc.text(title, size=17, bold=True)
+    doc.text(f"Date: {view.date}")
+    doc.text(view.review, bold=view.draft)
     doc.heading("What was discussed")
-    doc.text(aid.question)
-    doc.bullets([f"{o.name}: {o.description}" for o in aid.options])
+    doc.text(view.question)
+    doc.bullets([f"{o.name}: {o.description}" for o in view.options])
     doc.heading("The decision")
-    doc.text(_sentence(summary.decision_text), size=13, bold=True)
+    doc.text(view.decision, size=13, bold=True)
     doc.heading("The numbers")
-    for assessment in summary.personalised.assessments.values():
-        doc.text(f"Details used: {assessment.summary}")
-    for figures in summary.personalised.outcomes:
-        _outcome(doc, figures)
+    for detail in view.details:
+        doc.text(f"Details used: {detail}")
+    for outcome in view.outcomes:
+        _outcome(doc, outcome)
     doc.heading("What matters to them")
-    doc.bullets([f"{statement} {label}" for statement, label in summary.rated])
-    if summary.values is None:
-        doc.text("They have not said yet what matters to them.")
-    else:
-        doc.text(summary.values.summary)
-        for fit in summary.values.fits:
-            if fit.reasons:
-                doc.text(f"{fit.option.name}:")
-                doc.bullets(fit.reasons)
+    doc.bullets([f"{r.statement} {r.importance}" for r in view.ratings])
+    doc.text(view.values)
+    for fit in view.reasons:
+        doc.text(f"{fit.option}:")
+        doc.bullets(fit.reasons)
     doc.heading("How sure they feel (the SURE test)")
-    if summary.sure is None:
-        doc.text("Not asked.")
-    else:
-        doc.text(f"{summary.sure.score} of 4. {summary.sure.summary}")
-        doc.bullets([f"Answered no to: {q}" for q in summary.sure.unsure_about])
-    if links:
+    doc.text(view.sure)
+    doc.bullets([f"Answered no to: {q}" for q in view.unsure_about])
+    if view.questions:
+        doc.heading("Questions they want to ask")
+        doc.bullets(view.questions)
+    if view.links:
         doc.heading("To look at again")
-        for link in links:
+        for link in view.links:
             doc.keep_room(_QR_SIZE + 16)
             doc.text(link.label, bold=True)
             doc.text(link.url, size=8.5)
             doc.image(qr_png(link.url), _QR_SIZE, f"QR code: {link.label}")
     doc.heading("Sources")
-    doc.bullets([f"{c.citation} {c.url}" for c in summary.citations])
-    doc.text(
-        f"Decision aid: {aid.slug}, version of {aid.review.last_updated.strftime('%-d %B %Y')}, "
-        f"{review_status(summary)}.",
-        size=9,
-    )
+    doc.bullets([f"{c.citation} {c.url}" for c in view.citations])
+    doc.text(f"Decision aid: {view.version}.", size=9)
     return doc.output()

@@ -135,7 +135,7 @@ def _personalised(
         problems: dict[str, str] = {}
         for problem in error.problems:
             problems.setdefault(problem.field, problem.message)
-        return personalise(aid, {}), problems
+        return personalise(aid), problems
 
 
 def _values(

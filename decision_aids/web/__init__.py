@@ -1,22 +1,17 @@
 """Phone-first pages for patients: server-rendered HTML in the NHS.UK design system.
 
-Small, readable without JavaScript, and made only from what the library returns. Mount them in
-any Starlette app (``apps/server.py`` puts them beside the Streamlit apps)::
+Small, readable without JavaScript, and made only from what the library returns. They build on
+:mod:`decision_aids.site` (layout, stylesheets, security headers) and are served, beside the
+Streamlit apps and the survey, by :mod:`decision_aids.server`; to mount them elsewhere::
 
     from decision_aids import web
-    app = Starlette(routes=web.routes(), exception_handlers={Exception: web.server_error})
+    from decision_aids.site import assets, errors
+    app = Starlette(
+        routes=[*web.routes(), *assets.routes()],
+        exception_handlers={Exception: errors.server_error},
+    )
 """
 
-from decision_aids.web.logs import hide_query_strings
-from decision_aids.web.pages import library, routes, server_error
-from decision_aids.web.security import SecurityHeaders, app_csp, script_hashes
+from decision_aids.web.pages import LibrarySource, routes
 
-__all__ = [
-    "SecurityHeaders",
-    "app_csp",
-    "hide_query_strings",
-    "library",
-    "routes",
-    "script_hashes",
-    "server_error",
-]
+__all__ = ["LibrarySource", "routes"]

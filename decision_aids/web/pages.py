@@ -4,38 +4,29 @@
 ``/aids/<slug>``          the whole aid; its form's answers come back in the address
 ``/aids/<slug>/summary``  what the person said and their numbers, to print and bring
 ``/healthz``              200 and how many aids loaded
-``/assets/...``           stylesheets and icons
 
 An unknown aid is a 404 page that lists the aids; answers the library cannot use give the page
-again with a message beside each field (422). The library is loaded once per process.
+again with a message beside each field (422). The stylesheets they link are served by
+:mod:`decision_aids.site.assets`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
-from importlib.resources import files
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
 
-from decision_aids.content import Library, load_library
+from decision_aids.content import Library, bundled_library
 from decision_aids.model import DecisionAid
+from decision_aids.search import search
+from decision_aids.site.templating import render
 from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
-from decision_aids.web.assets import ASSETS_URL, static_files
-from decision_aids.web.search import search
-from decision_aids.web.security import PAGE_CSP
-from decision_aids.web.templating import render
-from decision_aids.web.views import AidView, aid_view
+from decision_aids.web.views import AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
-
-
-@cache
-def library() -> Library:
-    """The bundled aids, loaded on first use and kept for the life of the process."""
-    return load_library()
+PACKAGE = "decision_aids.web"  # where the pages' templates are
 
 
 class _Pages:
@@ -54,12 +45,13 @@ class _Pages:
     def index(self, request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         found = search(self._aids(), query)
-        return render("aids.jinja", {"query": query, "aids": found, "total": len(self._aids())})
+        return render(PACKAGE, "aids.jinja", {"query": query, "aids": found, "total": len(self._aids())})
 
     def not_found(self, request: Request) -> Response:
         if request.path_params.get("rest") == "":
             return RedirectResponse("/aids", status_code=308)
         return render(
+            PACKAGE,
             "not_found.jinja",
             {"path": request.url.path, "aids": search(self._aids(), "")},
             status_code=404,
@@ -78,7 +70,10 @@ class _Pages:
         view = aid_view(aid, request.query_params.multi_items())
         # Answers the library cannot use: the aid's page again, each message beside its field.
         shown = "aid.jinja" if view.errors else template
-        return render(shown, self._context(request, view), view.status_code)
+        context = self._context(request, view)
+        if shown == "summary.jinja":
+            context["record"] = summary_record(view, str(context["aid_url"]))
+        return render(PACKAGE, shown, context, view.status_code)
 
     @staticmethod
     def _context(request: Request, view: AidView) -> dict[str, object]:
@@ -90,7 +85,7 @@ class _Pages:
         }
 
 
-def routes(source: LibrarySource = library) -> list[BaseRoute]:
+def routes(source: LibrarySource = bundled_library) -> list[BaseRoute]:
     """The patient pages, for a Starlette app or ``st.App(routes=...)``."""
     pages = _Pages(source)
     return [
@@ -99,18 +94,5 @@ def routes(source: LibrarySource = library) -> list[BaseRoute]:
         Route("/aids/{slug}", pages.aid, name="aid"),
         Route("/aids/{slug}/summary", pages.summary, name="summary"),
         Route("/aids/{rest:path}", pages.not_found),
-        Mount(ASSETS_URL, app=static_files(), name="assets"),
     ]
 
-
-_SERVER_ERROR = (files("decision_aids.web") / "templates" / "server_error.html").read_text(
-    encoding="utf-8"
-)
-
-
-def server_error(request: Request, exc: Exception) -> Response:
-    """A plain page for any unexpected error: never a traceback, never a blank page.
-
-    It is a fixed file, not a template, so that it still works when templating is what broke.
-    """
-    return HTMLResponse(_SERVER_ERROR, 500, headers={"Content-Security-Policy": PAGE_CSP})

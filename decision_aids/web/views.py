@@ -5,7 +5,8 @@ everything: the summary of the answers (:func:`decision_aids.summary.check_summa
 person's figures, which options fit what matters, the SURE score, the option they lean towards),
 the options side by side (:func:`decision_aids.option_grid.option_grid`), and the charts and
 their words (:mod:`decision_aids.charts`). Answers the library cannot use come back as messages
-keyed by the form field they belong to, and the page is shown again with them.
+keyed by the form field they belong to, and the page is shown again with them. The printable
+summary lays out the library's one summary view (:func:`summary_record`).
 """
 
 from __future__ import annotations
@@ -16,25 +17,15 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from decision_aids import charts
+from decision_aids.answers import ASK, LEANING, RATING, SURE, UNSURE, Answers
 from decision_aids.content import BODY_SECTIONS
-from decision_aids.lint import ASK_3_QUESTIONS
+from decision_aids.forms import InputField, calculator_fields
 from decision_aids.model import DecisionAid, Option
 from decision_aids.option_grid import OptionGrid, option_grid
 from decision_aids.outcomes import OutcomeFigures
-from decision_aids.summary import Problems, Summary, check_summary
-from decision_aids.web.forms import (
-    ASK,
-    LEANING,
-    RATING,
-    SURE,
-    UNSURE,
-    Answers,
-    InputField,
-    calculator_fields,
-)
+from decision_aids.summary import Link, Problems, Summary, SummaryView, check_summary, summary_view
+from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
 from decision_aids.web.markdown import list_items, to_html
-
-QUESTIONS_SECTION = "Questions to ask"
 
 
 @dataclass(frozen=True)
@@ -135,6 +126,14 @@ def _asked_problem(answers: Answers, asked_from: int) -> dict[str, str]:
     if any(not (a.isdigit() and int(a) < asked_from) for a in answers.ask):
         return {ASK: "Choose questions from the list"}
     return {}
+
+
+def summary_record(view: AidView, aid_url: str) -> SummaryView:
+    """The printable summary of the page's answers: the library's one summary view, with the way
+    back to the aid (`aid_url`, holding the same answers) and the questions the person ticked."""
+    return summary_view(
+        view.summary, links=(Link("This aid, with my answers", aid_url),), questions=view.asked
+    )
 
 
 def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidView:

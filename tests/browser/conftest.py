@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from support.data import REPO
 
-from decision_aids.web.background import ServerError, running_server
+from tools.background import ServerError, running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / ".cache" / "axe-core" / "axe.min.js"
@@ -87,5 +87,5 @@ def visit(browser: Any, server_url: str) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.is_file():
-        pytest.skip(f"{AXE} is missing: run `python -m decision_aids.web.fetch axe-core`")
+        pytest.skip(f"{AXE} is missing: run `python -m tools.fetch axe-core`")
     return AXE.read_text(encoding="utf-8")

@@ -25,8 +25,8 @@ from support.data import AF_RADIOS
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
-from decision_aids.web.background import ServerError, running_server
-from decision_aids.web.forms import calculator_fields
+from decision_aids.forms import calculator_fields
+from tools.background import ServerError, running_server
 
 #: Where `make screenshot` has the flow save the README's screenshot (else a temporary folder).
 SCREENSHOT_ENV = "CONSULTATION_SCREENSHOT"

@@ -1,6 +1,6 @@
 """The collaboRATE survey pages in a real Chromium, on a phone (390 × 844) and a desktop.
 
-A survey server (uvicorn serving ``collaborate.web:app``) runs for this module on a SQLite file
+A survey server (uvicorn serving ``decision_aids.server:public_app``) runs for this module on a SQLite file
 that gives up on a lock after half a second, so a test can make the database unavailable by
 holding its write lock. The person answers with JavaScript off; every page, the refusals and
 the "please try again" included, passes axe-core with no serious or critical violation and does
@@ -23,7 +23,7 @@ from support.browser import PHONE, VIEWPORTS, assert_only_our_host, serious_viol
 from collaborate.database import connect
 from collaborate.links import Consultation, create_link
 from collaborate.responses import Answers, stored_responses, submit_response
-from collaborate.testing_server import survey_server
+from tools.survey_server import survey_server
 
 NARROW = {"width": 320, "height": 640}
 

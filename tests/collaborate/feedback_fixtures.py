@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from collaborate.database import connect
-from collaborate.testing import PostgresServer, PostgresUnavailable, temporary_postgres
+from tools.postgres import PostgresServer, PostgresUnavailable, temporary_postgres
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -24,7 +24,7 @@ from collaborate.database import connect
 from collaborate.errors import StorageUnavailable
 from collaborate.links import create_link
 from collaborate.responses import Answers, stored_responses, submit_response
-from collaborate.testing import PostgresServer, PostgresUnavailable, temporary_postgres
+from tools.postgres import PostgresServer, PostgresUnavailable, temporary_postgres
 
 pytest_plugins = ["feedback_fixtures"]  # the database fixtures
 

@@ -29,8 +29,9 @@ from collaborate.database import DATABASE_URL_ENV, connect
 from collaborate.instrument import load_instrument
 from collaborate.links import create_link
 from collaborate.responses import Answers, new_submission_id, stored_responses
-from collaborate.testing import PostgresServer, PostgresUnavailable, temporary_postgres
-from collaborate.testing_server import (
+from decision_aids.server import public_app
+from tools.postgres import PostgresServer, PostgresUnavailable, temporary_postgres
+from tools.survey_server import (
     answer_survey,
     form_fields,
     in_parallel,
@@ -46,7 +47,7 @@ INSTRUMENT = load_instrument()
 
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
-    with TestClient(web.app(lambda: engine), raise_server_exceptions=False) as client:
+    with TestClient(public_app(lambda: engine), raise_server_exceptions=False) as client:
         yield client
 
 
@@ -283,7 +284,7 @@ def test_a_database_not_there_when_the_server_starts_is_a_please_try_again(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Any
 ):
     monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'missing' / 'feedback.sqlite3'}")
-    with TestClient(web.app(), raise_server_exceptions=False) as client:
+    with TestClient(public_app(), raise_server_exceptions=False) as client:
         page = client.get(f"/feedback/{'A' * 43}")
         assert page.status_code == 503
         assert "this survey cannot be opened just now" in _text(page.text)
@@ -296,7 +297,7 @@ def test_a_misconfigured_database_is_a_server_error_not_a_retry(
     monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.setenv(DATABASE_URL_ENV, "mysql://nobody@localhost/feedback")
-    with TestClient(web.app(), raise_server_exceptions=False) as client:
+    with TestClient(public_app(), raise_server_exceptions=False) as client:
         page = client.get(f"/feedback/{'A' * 43}")
     assert page.status_code == 500
     assert "Sorry, there is a problem" in page.text

@@ -44,20 +44,21 @@ def running_server(
     timeout: float = 90,
     command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
     env: Mapping[str, str] | None = None,
+    python: str = sys.executable,
 ) -> Iterator[str]:
     """Start the server, wait for /healthz, yield its base URL, and stop it afterwards.
 
     It runs from `cwd` (a new temporary folder by default), which shows that its configuration
-    does not depend on the working directory. `command` follows the Python executable and is
-    given `--port` (another server that serves /healthz may be started, say uvicorn with an
-    app); `env` adds to the environment.
+    does not depend on the working directory. `command` follows the Python executable `python`
+    (say another virtual environment's) and is given `--port` (another server that serves
+    /healthz may be started, say uvicorn with an app); `env` adds to the environment.
     """
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         log_path = Path(tmp) / "server.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
-                [sys.executable, *command, "--port", str(port)],
+                [python, *command, "--port", str(port)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 cwd=cwd or tmp,

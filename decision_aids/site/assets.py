@@ -1,13 +1,10 @@
 """The files pages link to: the NHS.UK frontend stylesheet (fetched at set-up) or a plain fallback.
 
-Nothing from npm is committed. The set-up runs ``python -m decision_aids.web.fetch`` (see the
-Makefile), which fetches ``nhsuk-frontend`` at the version ``nhsuk-frontend-jinja`` targets,
-checks it against the integrity hash npm publishes, and keeps only the stylesheet and its icons.
+Nothing from npm is committed. The set-up runs ``python -m tools.fetch`` (see the Makefile),
+which fetches ``nhsuk-frontend`` at the version ``nhsuk-frontend-jinja`` targets, checks it against the integrity hash npm publishes, and keeps only the stylesheet and its icons.
 Its ``@font-face`` rules are removed on the way: they load the Frutiger font from an NHS host,
 and a patient's browser must call no outside host (the pages fall back to Arial, as the NHS.UK
 stylesheet itself does). Without the fetch, pages link ``fallback.css``, a small plain stylesheet.
-
-The same command fetches ``axe-core`` for the browser tests: ``... fetch axe-core``.
 """
 
 from __future__ import annotations
@@ -18,17 +15,16 @@ from functools import cache
 from pathlib import Path
 
 from starlette.responses import FileResponse, Response
+from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from decision_aids.web.npm import NpmPackage, is_fetched
+from decision_aids.site.pinned import NpmPackage, is_fetched
 
 #: Where fetched NHS.UK frontend files live (ignored by git); served at /assets.
 VENDOR_DIR = Path(__file__).parent / "vendor"
-STATIC_PACKAGE = ("decision_aids.web", "static")
+STATIC_PACKAGE = ("decision_aids.site", "static")
 ASSETS_URL = "/assets"
-#: Where the browser tests expect axe-core, relative to the repository root.
-AXE_DIR = Path(".cache") / "axe-core"
 
 _FONT_FACE = re.compile(rb"@font-face\s*\{[^}]*\}")
 
@@ -49,20 +45,6 @@ NHSUK_FRONTEND = NpmPackage(
     },
     transform={"nhsuk-frontend.min.css": strip_font_faces},
 )
-
-AXE_CORE = NpmPackage(
-    name="axe-core",
-    version="4.14.1",
-    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
-    files={"axe.min.js": "axe.min.js"},
-)
-
-#: What the command line can fetch, and where each goes by default.
-PACKAGES: dict[str, tuple[NpmPackage, Path]] = {
-    NHSUK_FRONTEND.name: (NHSUK_FRONTEND, VENDOR_DIR),
-    AXE_CORE.name: (AXE_CORE, AXE_DIR),
-}
-
 
 @cache
 def stylesheets(vendor_dir: Path = VENDOR_DIR) -> tuple[str, ...]:
@@ -86,6 +68,13 @@ class _CachedStaticFiles(StaticFiles):
         return response
 
 
-def static_files() -> StaticFiles:
-    """The app for /assets: fetched files first, then the package's own stylesheets."""
-    return _CachedStaticFiles(directory=VENDOR_DIR, packages=[STATIC_PACKAGE], check_dir=False)
+def static_files(vendor_dir: Path = VENDOR_DIR) -> StaticFiles:
+    """The app for /assets: fetched files first, if they were fetched, then the package's own
+    stylesheets (so an installed package without the fetch still serves its fallback)."""
+    fetched = vendor_dir if vendor_dir.is_dir() else None
+    return _CachedStaticFiles(directory=fetched, packages=[STATIC_PACKAGE])
+
+
+def routes() -> list[BaseRoute]:
+    """``/assets``: the stylesheets and icons every page links."""
+    return [Mount(ASSETS_URL, app=static_files(), name="assets")]

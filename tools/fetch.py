@@ -1,7 +1,8 @@
-"""Fetch the pinned npm packages: ``python -m decision_aids.web.fetch [nhsuk-frontend] [axe-core]``.
+"""Fetch the pinned npm packages: ``python -m tools.fetch [nhsuk-frontend] [axe-core]``.
 
-The set-up runs this (see the Makefile); what is pinned, and where it goes, is in
-:mod:`decision_aids.web.assets`.
+The set-up runs this (see the Makefile): ``nhsuk-frontend`` for the pages (pinned in
+:mod:`decision_aids.site.assets`, which finds it in its ``vendor`` folder) and ``axe-core`` for
+the browser tests (pinned here).
 """
 
 from __future__ import annotations
@@ -11,13 +12,30 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from decision_aids.web.assets import NHSUK_FRONTEND, PACKAGES
-from decision_aids.web.npm import FetchError, fetch
+from decision_aids.site.assets import NHSUK_FRONTEND, VENDOR_DIR
+from decision_aids.site.pinned import NpmPackage
+from tools.npm import FetchError, fetch
+
+#: Where the browser tests expect axe-core, relative to the repository root.
+AXE_DIR = Path(".cache") / "axe-core"
+
+AXE_CORE = NpmPackage(
+    name="axe-core",
+    version="4.14.1",
+    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    files={"axe.min.js": "axe.min.js"},
+)
+
+#: What the command line can fetch, and where each goes by default.
+PACKAGES: dict[str, tuple[NpmPackage, Path]] = {
+    NHSUK_FRONTEND.name: (NHSUK_FRONTEND, VENDOR_DIR),
+    AXE_CORE.name: (AXE_CORE, AXE_DIR),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m decision_aids.web.fetch",
+        prog="python -m tools.fetch",
         description="Fetch pinned npm packages, checked against their published integrity.",
     )
     parser.add_argument(

@@ -1,8 +1,8 @@
 """The survey page served by a real server process, and clients that answer it over HTTP, for
 tests and benchmarks (never for real data).
 
-:func:`survey_server` runs ``uvicorn --factory collaborate.web:app`` in a child process on a free
-port of 127.0.0.1, with the database it is given. :func:`answer_survey` does what a person does:
+:func:`survey_server` runs ``uvicorn --factory decision_aids.server:public_app`` in a child
+process on a free port of 127.0.0.1, with the database it is given. :func:`answer_survey` does what a person does:
 opens the link, reads the form's nonce, and sends the answers; :func:`in_parallel` runs such work
 from several clients at once (``httpx2``, a dev dependency).
 """
@@ -22,7 +22,7 @@ import httpx2
 from collaborate.database import DATABASE_URL_ENV
 from collaborate.form import SUBMISSION_FIELD
 from collaborate.instrument import ITEM_IDS
-from decision_aids.web.background import running_server
+from tools.background import running_server
 
 __all__ = [
     "SurveyVisit",
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 _NONCE = re.compile(rf'name="{SUBMISSION_FIELD}" value="([^"]+)"')
-_SERVER = ("-m", "uvicorn", "--factory", "collaborate.web:app")
+_SERVER = ("-m", "uvicorn", "--factory", "decision_aids.server:public_app")
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -17,48 +17,18 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-STAMP = ".fetched"
+from decision_aids.site.pinned import STAMP, NpmPackage, is_fetched
 
 
 class FetchError(RuntimeError):
     """The package could not be fetched, or it was not the package we pinned."""
 
 
-@dataclass(frozen=True)
-class NpmPackage:
-    """A package at a pinned version, and which of its files go where.
-
-    ``files`` maps a folder or file inside the tarball (below ``package/``) to a path below the
-    destination folder; ``transform`` may rewrite a file's bytes on the way, keyed by its path
-    below the destination.
-    """
-
-    name: str
-    version: str
-    integrity: str
-    files: dict[str, str]
-    transform: dict[str, Callable[[bytes], bytes]] = field(default_factory=dict)
-
-    @property
-    def spec(self) -> str:
-        return f"{self.name}@{self.version}"
-
-    def stamp(self) -> str:
-        return f"{self.spec} {self.integrity}\n"
-
-
 def integrity_of(data: bytes) -> str:
     """The npm `dist.integrity` string of a tarball: ``sha512-`` and the base64 digest."""
     return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
-
-
-def is_fetched(package: NpmPackage, dest: Path) -> bool:
-    stamp = dest / STAMP
-    return stamp.is_file() and stamp.read_text(encoding="utf-8") == package.stamp()
 
 
 def _npm_pack(package: NpmPackage, folder: Path) -> Path:

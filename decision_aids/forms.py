@@ -1,33 +1,20 @@
-"""The form on an aid's page: the inputs its calculators ask for, and the answers sent back.
+"""The calculator inputs an aid asks for, as a form shows them: a typed box, or a set of choices.
 
-Every answer travels in the page's address (an ordinary GET form), so a page with a person's own
-numbers can be bookmarked, shared or printed, and it holds no name or identifier. The names:
-
-- calculator inputs keep their own names: ``age=76&sex=female``;
-- "what matters to me" ratings: ``matters.<statement id>=0..4``;
-- the SURE test: ``sure.<item>=yes|no``;
-- the questions to bring: ``ask=<number>``, repeated;
-- the option the person is leaning towards: ``leaning=<option id>`` (or ``unsure``).
+Both front ends ask with these: the patient pages' form and the consultation app's. How the
+answers travel in an address is :mod:`decision_aids.answers`.
 """
 
 from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic.fields import FieldInfo
 
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
-
-RATING = "matters."
-SURE = "sure."
-ASK = "ask"
-LEANING = "leaning"
-UNSURE = "unsure"
 
 
 @dataclass(frozen=True)
@@ -87,46 +74,10 @@ def input_field(name: str, info: FieldInfo) -> InputField:
         )
     raise TypeError(
         f"the form cannot ask for '{name}' of type {kind!r}: calculator inputs must be int, "
-        "float, bool or a Literal of choices (add the type to decision_aids.web.forms)"
+        "float, bool or a Literal of choices (add the type to decision_aids.forms)"
     )
 
 
 def calculator_fields(aid: DecisionAid) -> list[InputField]:
     """Every input the aid's calculators need, each asked once, in the calculators' order."""
     return [input_field(name, info) for name, info in input_fields(aid).items()]
-
-
-@dataclass(frozen=True)
-class Answers:
-    """What came back in the page's address, sorted by the part of the page it belongs to.
-
-    Parameters the page did not ask for (say a tracking tag added by a site the link was shared
-    on) are left out, so that a shared link still opens.
-    """
-
-    inputs: dict[str, str] = field(default_factory=dict)
-    ratings: dict[str, str] = field(default_factory=dict)
-    sure: dict[str, str] = field(default_factory=dict)
-    ask: tuple[str, ...] = ()
-    leaning: str = ""
-
-    @classmethod
-    def from_params(cls, params: Iterable[tuple[str, str]], input_names: Iterable[str]) -> Answers:
-        inputs: dict[str, str] = {}
-        ratings: dict[str, str] = {}
-        sure: dict[str, str] = {}
-        ask: list[str] = []
-        leaning = ""
-        known = set(input_names)
-        for key, value in params:
-            if key.startswith(RATING):
-                ratings[key.removeprefix(RATING)] = value
-            elif key.startswith(SURE):
-                sure[key.removeprefix(SURE)] = value
-            elif key == ASK:
-                ask.append(value)
-            elif key == LEANING:
-                leaning = value
-            elif key in known:
-                inputs[key] = value
-        return cls(inputs, ratings, sure, tuple(ask), leaning)

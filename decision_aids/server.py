@@ -1,0 +1,77 @@
+"""The one ASGI app: the Streamlit apps at `/`, the patient pages and the survey beside them.
+
+``decision-aids serve`` runs :func:`build` with uvicorn; ``uvicorn --factory
+decision_aids.server:public_app`` serves the public pages alone (the patient pages and the
+survey, say on a host the internet can reach, with the apps kept inside).
+
+Routes come from providers, each a function returning Starlette routes; add a provider to
+:data:`ROUTE_PROVIDERS` to serve more pages from the same process. Streamlit keeps its own paths
+(`/_stcore/`, `/static/`, `/media/`, `/component/`) and everything no provider claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import streamlit as st
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import BaseRoute
+
+import collaborate.web
+from collaborate.web import EngineSource
+from decision_aids import web
+from decision_aids.site import assets, errors, logs, security
+
+#: Each returns the routes of one part of the service.
+ROUTE_PROVIDERS: Sequence[Callable[[], list[BaseRoute]]] = (
+    web.routes,  # /aids, /aids/<slug>, /aids/<slug>/summary, /healthz
+    collaborate.web.routes,  # /feedback/<token>: the collaboRATE survey
+    assets.routes,  # /assets: the stylesheets every page links
+)
+
+
+def apps_dir() -> Path:
+    """The Streamlit apps: bundled in the installed package, or the source checkout's ``apps/``.
+
+    The bundled copy comes first, as the bundled content does: in an installed package the
+    folder above it is site-packages, where ``apps`` could be anything.
+    """
+    packaged = Path(__file__).parent / "_apps"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "apps"
+
+
+def _streamlit_csp() -> str:
+    """A policy for Streamlit's pages that allows exactly its own inline script, by hash."""
+    index = Path(st.__file__).parent / "static" / "index.html"
+    return security.app_csp(security.script_hashes(index.read_text(encoding="utf-8")))
+
+
+def build() -> st.App:
+    """Everything in one app (Streamlit allows one per process)."""
+    logs.hide_query_strings()
+    routes = [route for provider in ROUTE_PROVIDERS for route in provider()]
+    return st.App(
+        apps_dir() / "main.py",
+        routes=routes,
+        middleware=[
+            Middleware(security.SecurityHeaders, default_csp=_streamlit_csp()),
+            Middleware(GZipMiddleware, minimum_size=500),
+        ],
+        exception_handlers={Exception: errors.server_error},
+    )
+
+
+def public_app(engine: EngineSource | None = None) -> Starlette:
+    """The patient pages and the survey without the Streamlit apps; `engine` as for
+    :func:`collaborate.web.routes`."""
+    logs.hide_query_strings()
+    return Starlette(
+        routes=[*web.routes(), *collaborate.web.routes(engine), *assets.routes()],
+        middleware=[Middleware(security.SecurityHeaders, default_csp=security.PAGE_CSP)],
+        exception_handlers={Exception: errors.server_error},
+    )
