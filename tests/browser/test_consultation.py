@@ -45,11 +45,22 @@ new MutationObserver(records => {
   subtree: true, attributes: true, attributeOldValue: true,
   attributeFilter: ["data-test-script-state"],
 });
+// A busy browser can take a whole run's messages at once and never show "running": so note
+// when the server last sent anything, for a wait that falls back on the connection going quiet.
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", () => { window.lastMessage = Date.now(); });
+  }
+};
 """
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-#: True once a run was seen since `started` and the app has no run going now.
-RUN_FINISHED = f"""started => window.lastRunSeen >= started
-  && document.querySelector("{IDLE}") !== null"""
+#: True once the app has no run going, and since `started` either a run was seen or the server
+#: answered and has then been quiet for half a second (network idle, as Playwright defines it).
+RUN_FINISHED = f"""started => document.querySelector("{IDLE}") !== null
+  && (window.lastRunSeen >= started
+      || (window.lastMessage >= started && Date.now() - window.lastMessage >= 500))"""
 #: True once the element's position is the same in two animation frames running.
 STILL = """element => {
   const top = element.getBoundingClientRect().top;
