@@ -7,7 +7,7 @@ PORT   ?= 8501
 # Fetches pinned npm packages and checks them against their published integrity hashes.
 FETCH   = $(BIN)/python -m tools.fetch
 
-.PHONY: run test setup setup-dev chromium postgres lint mutation
+.PHONY: run test screenshot setup setup-dev chromium postgres lint mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,14 @@ test: setup-dev
 mutation: setup-dev
 	HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run $(if $(MODULE),"$(MODULE)*") || true
 	$(BIN)/python tools/mutation_score.py --strict
+
+## make screenshot: retake the README's picture of the consultation (docs/images/consultation.png)
+## by running the consultation's browser test, which saves its view of the figures there when
+## CONSULTATION_SCREENSHOT names a file (otherwise it saves it in a temporary folder); the picture
+## is quantised when pngquant is installed
+SCREENSHOT = docs/images/consultation.png
+screenshot: setup-dev
+	rm -f $(SCREENSHOT)
+	CONSULTATION_SCREENSHOT=$(CURDIR)/$(SCREENSHOT) $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/browser/test_consultation.py -k end_to_end
+	@test -s $(SCREENSHOT) || { echo "no screenshot was taken: see why the browser test skipped"; exit 1; }

@@ -5,14 +5,13 @@ for every outcome, every figure names a source and a certainty, the question end
 Linting asks whether it is *good*: whether each option shows both benefits and harms, whether the
 wording is neutral, whether the review is overdue, whether a patient can read it.
 
-Each check has a stable id, prefixed by where the rule comes from:
-
-- ``IPDAS-…``: the International Patient Decision Aid Standards; the letter and number are this
-  project's short ids for the IPDASi v4 criteria (see ``docs/authoring.md`` and the research notes,
-  Joseph-Williams et al., Med Decis Making 2014;34:699-710);
-- ``NICE-…``: the NICE standards framework for shared decision making support tools (ECD8), which
-  asks for an even-handed presentation in neutral language;
-- ``AID-…``: this project's own rules for content files.
+Each check has a stable, descriptive id in kebab case (``benefit-not-shown``). The ids are this
+project's own: most checks derive from a criterion of the International Patient Decision Aid
+Standards (IPDASi v4, Joseph-Williams et al., Med Decis Making 2014;34:699-710), one from the NICE
+standards framework for shared decision making tools (ECD8), one is a rule for content files. Each
+check says what it derives from (:attr:`Check.derives_from`); ``docs/authoring.md`` lists them. The
+ids used to look like IPDAS item numbers (``IPDAS-Q4``); :data:`RENAMED` maps each old id to its new
+one, so that an old id is an error that names its replacement.
 
 Use :func:`lint` to run every check, and :func:`to_problems` to report the findings like the
 loader's problems (file, line, field, message, hint). Every check is listed in :data:`CHECKS`, and
@@ -58,6 +57,7 @@ class Check:
     severity: Severity
     summary: str  # one line: what the check looks for
     explanation: str  # one or two lines for authors: why it matters and how to fix it
+    derives_from: str  # the standard's criterion the check derives from, as docs/authoring.md says
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        return CHECKS[self.check].severity
+        return check_named(self.check).severity
 
 
 #: Every check, by id, in the order they run.
@@ -82,25 +82,61 @@ CheckFunction = Callable[[DecisionAid, dt.date], Iterable[Hit]]
 _FUNCTIONS: dict[str, CheckFunction] = {}
 
 
+#: The ids the checks had when they looked like IPDAS item numbers, and the id each has now.
+RENAMED: dict[str, str] = {
+    "IPDAS-Q3": "option-undescribed",
+    "IPDAS-Q4": "benefit-not-shown",
+    "IPDAS-Q5": "harm-not-shown",
+    "IPDAS-Q6": "no-practicalities",
+    "IPDAS-C1": "unequal-detail",
+    "IPDAS-C3": "date-in-future",
+    "IPDAS-C4": "review-overdue",
+    "IPDAS-C5": "interval-missing",
+    "IPDAS-D4": "changed-since-review",
+    "IPDAS-I1": "do-nothing-not-shown",
+    "IPDAS-P1": "outcome-without-figures",
+    "IPDAS-P3": "unsuited-denominator",
+    "IPDAS-P7": "relative-risk-phrase",
+    "IPDAS-V1": "values-unbalanced",
+    "IPDAS-G2": "ask-3-questions-missing",
+    "IPDAS-L1": "reading-age-high",
+    "NICE-neutral": "judging-word",
+    "AID-template": "template-text",
+}
+
+
 def check(
-    check_id: str, severity: Severity, summary: str, explanation: str
+    check_id: str, severity: Severity, summary: str, explanation: str, *, derives_from: str
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function `(aid, today) -> Iterable[(field path, message)]` under an id."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in CHECKS:
             raise ValueError(f"the check id {check_id!r} is registered twice")
-        CHECKS[check_id] = Check(check_id, severity, summary, explanation)
+        CHECKS[check_id] = Check(check_id, severity, summary, explanation, derives_from)
         _FUNCTIONS[check_id] = function
         return function
 
     return register
 
 
+def check_named(check_id: str) -> Check:
+    """The check with this id; an old id is an error that names the id that replaced it."""
+    if check_id in CHECKS:
+        return CHECKS[check_id]
+    if check_id in RENAMED:
+        raise LookupError(
+            f"the check {check_id!r} is now called {RENAMED[check_id]!r} (check ids no longer "
+            f"look like IPDAS item numbers): use {RENAMED[check_id]!r}"
+        )
+    raise LookupError(f"there is no check {check_id!r}; the checks are: {', '.join(CHECKS)}")
+
+
 def run_check(check_id: str, aid: DecisionAid, today: dt.date | None = None) -> list[Finding]:
     """The findings of one check."""
     today = today or dt.date.today()
-    return [Finding(check_id, path, message) for path, message in _FUNCTIONS[check_id](aid, today)]
+    function = _FUNCTIONS[check_named(check_id).id]
+    return [Finding(check_id, path, message) for path, message in function(aid, today)]
 
 
 def lint(aid: DecisionAid, today: dt.date | None = None) -> list[Finding]:
@@ -129,8 +165,8 @@ def to_problems(
             line_of(finding.field),
             field_text(finding.field),
             finding.message,
-            CHECKS[finding.check].explanation,
-            CHECKS[finding.check].severity,
+            check_named(finding.check).explanation,
+            finding.severity,
             finding.check,
         )
         for finding in findings
@@ -266,7 +302,7 @@ def _directions(
     for outcome, standing in zip(aid.outcomes, standings, strict=True):
         for other in _comparators(aid, option_id):
             if standing[option_id] is None or standing[other] is None:
-                continue  # 'not known' is neither a benefit nor a harm (see IPDAS-C1)
+                continue  # 'not known' is neither a benefit nor a harm (see unequal-detail)
             found.add(_compare(outcome, standing[option_id], standing[other]))
     return found
 
@@ -281,11 +317,12 @@ def _names(aid: DecisionAid, ids: Iterable[str]) -> str:
 
 
 @check(
-    "IPDAS-Q3",
+    "option-undescribed",
     "warning",
     "each option is described in words of its own",
     "Say what each option is in a sentence or two; do not repeat its name or copy another "
     "option's description.",
+    derives_from="IPDAS qualifying criterion Q3: describes the options available",
 )
 def _options_described(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     seen: dict[str, str] = {}
@@ -302,11 +339,14 @@ def _options_described(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-Q4",
+    "benefit-not-shown",
     "warning",
     "every active option does better than doing nothing on at least one outcome",
     "An aid must show each option's benefits. Add the outcome the option improves, with figures "
     "for every option; if no source shows a benefit, say so plainly in the body.",
+    derives_from=(
+        "IPDAS qualifying criterion Q4: describes the positive features (benefits) of each option"
+    ),
 )
 def _benefits(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     standings = _standings(aid)
@@ -326,11 +366,15 @@ def _benefits(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-Q5",
+    "harm-not-shown",
     "warning",
     "every active option shows a harm or a burden",
     "Show each option's downsides: an outcome where it does worse than doing nothing (a side "
     "effect, a complication), or a practicality where its answer differs (tablets, visits).",
+    derives_from=(
+        "IPDAS qualifying criterion Q5: describes the negative features (harms, side effects) "
+        "of each option"
+    ),
 )
 def _harms(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     def norm(text: str) -> str:
@@ -356,11 +400,15 @@ def _harms(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-Q6",
+    "no-practicalities",
     "warning",
     "the aid says what each option is like day to day (practicalities)",
     "Add Option-Grid-style `practicalities` (how long to recover, how many appointments, tablets "
     "every day, can I drive) answered for every option.",
+    derives_from=(
+        "IPDAS qualifying criterion Q6: helps people imagine what it is like to live with the "
+        "consequences of each option"
+    ),
 )
 def _practicalities(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     if not aid.practicalities:
@@ -373,11 +421,14 @@ def _practicalities(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-C1",
+    "unequal-detail",
     "warning",
     "an outcome has figures for some options but not for others",
     "Options should be shown in equal detail. Look again for the missing figure; if no source "
     "gives it, keep `not_known` (the reason is shown) and expect this warning.",
+    derives_from=(
+        "IPDAS certification criterion C1: shows positive and negative features with equal detail"
+    ),
 )
 def _unequal_detail(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for i, outcome in enumerate(aid.outcomes):
@@ -392,11 +443,12 @@ def _unequal_detail(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-C3",
+    "date-in-future",
     "error",
     "a date is in the future",
     "`last_updated` and each reviewer's `date` are days that have happened; correct the date "
     "(YYYY-MM-DD).",
+    derives_from="IPDAS certification criterion C3: gives the production or publication date",
 )
 def _future_dates(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     if aid.review.last_updated > today:
@@ -413,11 +465,12 @@ def _future_dates(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-C4",
+    "review-overdue",
     "warning",
     "the review is overdue",
     "Check the sources for new evidence, update the figures, then set `last_updated` to today "
     "and `next_review` to the next date (usually a year on).",
+    derives_from="IPDAS certification criterion C4: gives an update policy",
 )
 def _review_overdue(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     if aid.review.next_review < today:
@@ -428,11 +481,12 @@ def _review_overdue(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-C5",
+    "interval-missing",
     "warning",
     "a relative effect has no interval",
     "Give the effect's 95% confidence interval from the source (`interval: {low: …, high: …}`), "
     "so the uncertainty of the figures can be shown.",
+    derives_from="IPDAS certification criterion C5: gives the uncertainty around the probabilities",
 )
 def _effect_interval(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for i, outcome in enumerate(aid.outcomes):
@@ -446,11 +500,15 @@ def _effect_interval(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-D4",
+    "changed-since-review",
     "warning",
     "the aid changed after its last clinical review",
     "Ask a clinical reviewer to check the changes and add their name and date to `reviewers`; "
     "until then set `status: draft`.",
+    derives_from=(
+        "IPDAS quality criterion D4 (development): reviewed by professionals not involved in "
+        "writing it"
+    ),
 )
 def _review_stale(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     review = aid.review
@@ -471,11 +529,12 @@ _DO_NOTHING_SECTION = "What happens if I do nothing"
 
 
 @check(
-    "IPDAS-I1",
+    "do-nothing-not-shown",
     "warning",
     "what happens without treatment is not shown",
     "Where doing nothing (or waiting, or stopping) is an option, give it figures on the outcomes "
     f"and write the '## {_DO_NOTHING_SECTION}' section.",
+    derives_from="IPDAS quality criterion I1 (information): describes what happens if no action is taken",
 )
 def _natural_course(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     passive = [(i, o) for i, o in enumerate(aid.options) if o.kind in PASSIVE_KINDS]
@@ -487,11 +546,12 @@ def _natural_course(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-P1",
+    "outcome-without-figures",
     "warning",
     "an outcome has no figure for any option",
     "An outcome with no numbers tells the patient nothing they can weigh: find figures, or move "
     "what is known about it into the body text.",
+    derives_from="IPDAS quality criterion P1 (probabilities): gives the chances of the outcomes",
 )
 def _no_figures(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for i, outcome in enumerate(aid.outcomes):
@@ -500,11 +560,12 @@ def _no_figures(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-P3",
+    "unsuited-denominator",
     "warning",
     "the denominator does not suit the figures",
     "Use `denominator: 100` unless an event, or the difference between options, is too rare to "
     "show on 100 (below 1 in 200 shows as 0 in 100); then use 1000.",
+    derives_from="IPDAS quality criterion P3 (probabilities): gives event rates as natural frequencies",
 )
 def _denominator(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for i, figures in enumerate(personalise(aid).outcomes):
@@ -564,11 +625,12 @@ _RELATIVE_ONLY = re.compile(
 
 
 @check(
-    "IPDAS-P7",
+    "relative-risk-phrase",
     "warning",
     "a relative-risk phrase ('halves', '30% lower', 'twice as likely') in the text",
     "Relative risks exaggerate and mislead on their own. Let the figures speak as natural "
     "frequencies ('4 in 100 with it, 6 in 100 without'), or leave the size out of the text.",
+    derives_from="IPDAS quality criterion P7 (probabilities): balanced framing to limit bias",
 )
 def _relative_phrases(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for path, text in _patient_texts(aid):
@@ -582,11 +644,14 @@ def _relative_phrases(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-V1",
+    "values-unbalanced",
     "warning",
     "'what matters to me' needs 3 to 6 statements, leaning to every option",
     "Write 3 to 6 `values` a person can weigh, so that each option has at least one statement "
     "leaning to it and none is pressed on the reader.",
+    derives_from=(
+        "IPDAS quality criterion V1 (values): asks which positive and negative features matter most"
+    ),
 )
 def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     count = len(aid.values)
@@ -600,10 +665,11 @@ def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
 
 
 @check(
-    "IPDAS-G2",
+    "ask-3-questions-missing",
     "warning",
     "the NHS 'Ask 3 Questions' are not all in '## Questions to ask'",
     "List the three questions word for word: " + " ".join(ASK_3_QUESTIONS),
+    derives_from="IPDAS quality criterion G2 (guidance): a list of questions to ask a practitioner",
 )
 def _ask_3_questions(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     def norm(text: str) -> str:
@@ -677,11 +743,12 @@ def _readable_parts(aid: DecisionAid) -> Iterator[tuple[FieldPath, str]]:
 
 
 @check(
-    "IPDAS-L1",
+    "reading-age-high",
     "warning",
     f"the reading age is above {MAX_READING_AGE:g}",
     "Use short sentences (under 15 words) and everyday words ('blood thinner', not "
     "'anticoagulant'); explain any medical word you must use.",
+    derives_from="IPDAS quality criterion L1 (plain language): reports the readability level",
 )
 def _reading_age(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     parts = [(path, text) for path, text in _readable_parts(aid) if text.strip()]
@@ -711,11 +778,15 @@ _EVALUATIVE = re.compile(
 
 
 @check(
-    "NICE-neutral",
+    "judging-word",
     "warning",
     "an option's name or description judges it ('best', 'safe', 'recommended', 'dangerous')",
     "Describe what the option is and involves, and let the figures show how it compares; "
     "judging words push people one way.",
+    derives_from=(
+        "the NICE standards framework for shared decision making tools (ECD8): an even-handed "
+        "presentation in neutral language"
+    ),
 )
 def _neutral_wording(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for i, option in enumerate(aid.options):
@@ -731,11 +802,12 @@ _PLACEHOLDER = re.compile(
 
 
 @check(
-    "AID-template",
+    "template-text",
     "warning",
     "text from the template is still there",
     "Replace every 'Say …' and 'Replace with …' line, 'Your name', and the example source with "
     "the real text.",
+    derives_from="this project's own rule for content files",
 )
 def _template_text(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for path, text in _all_strings(aid.model_dump(mode="json")):

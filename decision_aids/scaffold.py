@@ -19,7 +19,7 @@ def a_year_after(day: dt.date) -> dt.date:
 def new_aid_text(slug: str, title: str | None = None, today: dt.date | None = None) -> str:
     """A new aid's text: the template with its slug, title and review dates filled in.
 
-    It validates as it stands; the lint check AID-template lists what is left to write.
+    It validates as it stands; the lint check `template-text` lists what is left to write.
     """
     today = today or dt.date.today()
     values = {

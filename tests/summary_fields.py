@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from conftest import AF_PERSON
+from support.data import AF_PERSON
 
 from decision_aids.content import load_library
 from decision_aids.summary import Link, SummaryView, build_summary, summary_view

@@ -21,13 +21,13 @@ import streamlit as st
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 from summary_fields import full_view, missing
+from support.data import REPO
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
 from decision_aids.draft import DRAFT_WARNING
 from decision_aids.values import SURE_ITEMS
 
-REPO = Path(__file__).resolve().parents[1]
 APPS = REPO / "apps"
 AIDS = load_library().aids
 #: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
@@ -509,7 +509,7 @@ def test_author_preview_shows_warnings_beside_the_rendered_aid(app: AppTest) -> 
     app.text_area(key="preview.text").input(template).run()
     assert not app.exception
     warnings = _alerts(app, "warning")
-    assert any("[AID-template]" in w for w in warnings)
+    assert any("[template-text]" in w for w in warnings)
     assert "0 errors" in _words(app)
     assert app.table  # the aid's options side by side
     assert _images(app)  # and its icon arrays

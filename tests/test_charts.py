@@ -11,7 +11,6 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,7 +25,6 @@ from decision_aids.model import PASSIVE_KINDS, DecisionAid, Outcome
 from decision_aids.outcomes import OutcomeFigures, input_fields, outcome_figures, personalise
 from decision_aids.scaffold import new_aid_text
 
-ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
 
 

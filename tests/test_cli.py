@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BROKEN_DIR, REPO, VALID_DIR
+from support.data import BROKEN_DIR, REPO, VALID_DIR
 
 from decision_aids.cli import main
 from decision_aids.draft import DRAFT_WARNING

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN_DIR, REPO, VALID_DIR, VALID_SLUGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.data import BROKEN_DIR, REPO, VALID_DIR, VALID_SLUGS
 
 from decision_aids.content import (
     BODY_SECTIONS,

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import VALID_DIR
+from support.data import VALID_DIR
 
 from decision_aids.calculators import CALCULATORS
 from decision_aids.content import parse_aid
@@ -67,7 +67,9 @@ def test_the_model_does_not_import_the_calculators():
     # The import cycle model -> calculators -> model is gone: importing the model alone, in a
     # fresh interpreter, loads no calculator.
     code = "import sys, decision_aids.model; print(sorted(m for m in sys.modules if 'calculators' in m))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

@@ -16,10 +16,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support.data import REPO
 
 from tools.background import ServerError, running_server
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_wheel_carries_the_apps_and_no_tooling(built_wheel: tuple[set[str], Path]) -> None:

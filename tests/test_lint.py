@@ -6,10 +6,10 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from support.data import REPO
 
 from decision_aids import lint
 from decision_aids.calculators import (
@@ -23,7 +23,6 @@ from decision_aids.content import parse_aid
 from decision_aids.model import Certainty, DecisionAid, RatedBy, TimeFrame
 from decision_aids.scaffold import new_aid_text
 
-REPO = Path(__file__).resolve().parent.parent
 AUTHORING = REPO / "docs" / "authoring.md"
 TODAY = dt.date(2026, 6, 1)
 
@@ -226,13 +225,13 @@ LONG_WINDED = (
 
 BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
     (
-        "IPDAS-Q3",
+        "option-undescribed",
         "description repeats the name",
         _set("options", 1, "description", to="The tablet."),
         ("options", 1, "description"),
     ),
     (
-        "IPDAS-Q3",
+        "option-undescribed",
         "two descriptions the same",
         _set(
             "options",
@@ -243,7 +242,7 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("options", 1, "description"),
     ),
     (
-        "IPDAS-Q4",
+        "benefit-not-shown",
         "the tablet raises the chance of a flare-up",
         _both(
             _set(*TREATMENT_EFFECT, "value", to=1.2),
@@ -252,37 +251,37 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("options", 1),
     ),
     (
-        "IPDAS-Q4",
+        "benefit-not-shown",
         "the tablet's benefit is not known",
         _set("outcomes", 0, "options", "treatment", to=NOT_KNOWN),
         ("options", 1),
     ),
     (
-        "IPDAS-Q5",
+        "harm-not-shown",
         "no harm and no burden",
         _both(_set("outcomes", 1, "options", "treatment", "probability", to=0.01), SAME_ANSWERS),
         ("options", 1),
     ),
     (
-        "IPDAS-Q6",
+        "no-practicalities",
         "no practicalities",
         _set("practicalities", to=[]),
         ("practicalities",),
     ),
     (
-        "IPDAS-C1",
+        "unequal-detail",
         "one option not known",
         _set("outcomes", 1, "options", "no-treatment", to=NOT_KNOWN),
         ("outcomes", 1, "options", "no-treatment"),
     ),
     (
-        "IPDAS-C3",
+        "date-in-future",
         "last updated tomorrow",
         _set("review", "last_updated", to="2026-06-02"),
         ("review", "last_updated"),
     ),
     (
-        "IPDAS-C3",
+        "date-in-future",
         "reviewed tomorrow",
         _set(
             "review",
@@ -292,31 +291,31 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("review", "reviewers", 0, "date"),
     ),
     (
-        "IPDAS-C4",
+        "review-overdue",
         "review due yesterday",
         _set("review", "next_review", to="2026-05-31"),
         ("review", "next_review"),
     ),
     (
-        "IPDAS-C5",
+        "interval-missing",
         "effect without an interval",
         _set(*TREATMENT_EFFECT, "interval", to=None),
         TREATMENT_EFFECT,
     ),
     (
-        "IPDAS-D4",
+        "changed-since-review",
         "changed after the review",
         _both(REVIEWED, _set("review", "status", to="reviewed")),
         ("review", "status"),
     ),
     (
-        "IPDAS-I1",
+        "do-nothing-not-shown",
         "no doing-nothing section",
         _delete_body("What happens if I do nothing"),
         ("body", "What happens if I do nothing"),
     ),
     (
-        "IPDAS-I1",
+        "do-nothing-not-shown",
         "waiting has no figures",
         _both(
             _set("outcomes", 1, "options", "no-treatment", to=NOT_KNOWN),
@@ -327,7 +326,7 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("options", 0),
     ),
     (
-        "IPDAS-P1",
+        "outcome-without-figures",
         "an outcome with no figures",
         _both(
             _set("outcomes", 1, "options", "no-treatment", to=NOT_KNOWN),
@@ -336,49 +335,49 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("outcomes", 1),
     ),
     (
-        "IPDAS-P3",
+        "unsuited-denominator",
         "out of 1000 for common events",
         _set("outcomes", 1, "denominator", to=1000),
         ("outcomes", 1, "denominator"),
     ),
     (
-        "IPDAS-P3",
+        "unsuited-denominator",
         "out of 100 for a rare event",
         _set("outcomes", 1, "options", "no-treatment", "probability", to=0.004),
         ("outcomes", 1, "denominator"),
     ),
     (
-        "IPDAS-P7",
+        "relative-risk-phrase",
         "'halves your risk' in the body",
         _append_body("Your options", "The tablet halves your risk of a flare-up."),
         ("body", "Your options"),
     ),
     (
-        "IPDAS-P7",
+        "relative-risk-phrase",
         "'30% lower' in a description",
         _set("options", 1, "description", to="A tablet that gives a 30% lower chance of a flare."),
         ("options", 1, "description"),
     ),
     (
-        "IPDAS-P7",
+        "relative-risk-phrase",
         "'reduces your risk of … by' in an explanation",
         _set("outcomes", 0, "explanation", to="It reduces your risk of a flare-up by a third."),
         ("outcomes", 0, "explanation"),
     ),
     (
-        "IPDAS-V1",
+        "values-unbalanced",
         "two statements",
         lambda data: data["values"].pop(),
         ("values",),
     ),
     (
-        "IPDAS-V1",
+        "values-unbalanced",
         "no statement leans to the tablet",
         _set("values", 1, "leans_to", to=["no-treatment"]),
         ("values",),
     ),
     (
-        "IPDAS-G2",
+        "ask-3-questions-missing",
         "a question reworded",
         _set(
             "body",
@@ -389,31 +388,31 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("body", "Questions to ask"),
     ),
     (
-        "IPDAS-L1",
+        "reading-age-high",
         "long words and long sentences",
         _append_body("About the condition", LONG_WINDED),
         ("body", "About the condition"),
     ),
     (
-        "NICE-neutral",
+        "judging-word",
         "'best' in a name",
         _set("options", 1, "name", to="The best tablet"),
         ("options", 1, "name"),
     ),
     (
-        "NICE-neutral",
+        "judging-word",
         "'safe' in a description",
         _set("options", 1, "description", to="A safe tablet you take once a day."),
         ("options", 1, "description"),
     ),
     (
-        "AID-template",
+        "template-text",
         "a 'Say …' line left in",
         _set("condition", to="Say what the condition is, in plain words."),
         ("condition",),
     ),
     (
-        "AID-template",
+        "template-text",
         "the example source left in",
         _set("sources", 0, "url", to="https://doi.org/10.0000/replace-me"),
         ("sources", 0, "url"),
@@ -450,10 +449,47 @@ def test_every_check_is_documented_for_authors() -> None:
     assert undocumented == []
 
 
+def test_every_check_says_in_the_guide_what_it_derives_from() -> None:
+    rows = {
+        m[1]: m[2]
+        for m in re.finditer(
+            r"^\| `([a-z0-9-]+)` \| (?:error|warning) \| ([^|]+) \|",
+            AUTHORING.read_text(encoding="utf-8"),
+            re.MULTILINE,
+        )
+    }
+    assert {c: rows.get(c) for c in lint.CHECKS} == {
+        c: check.derives_from for c, check in lint.CHECKS.items()
+    }
+
+
+# The old ids looked like IPDAS item numbers: a letter and a digit, such as Q4 or C1.
+LIKE_AN_IPDAS_ITEM = re.compile(r"ipdas|(?:^|-)[a-z]{1,2}[0-9]+(?:-|$)", re.IGNORECASE)
+
+
+def test_check_ids_are_descriptive_and_cannot_pass_for_ipdas_items() -> None:
+    for check_id in lint.CHECKS:
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)+", check_id), check_id
+        assert not LIKE_AN_IPDAS_ITEM.search(check_id), check_id
+    assert all(LIKE_AN_IPDAS_ITEM.search(old) for old in lint.RENAMED if old.startswith("IPDAS"))
+
+
+def test_every_old_id_names_the_check_that_replaced_it() -> None:
+    assert set(lint.RENAMED.values()) == set(lint.CHECKS)
+    aid = good_aid()
+    for old, new in lint.RENAMED.items():
+        with pytest.raises(LookupError, match=f"'{old}' is now called '{new}'"):
+            lint.run_check(old, aid, TODAY)
+
+
+def test_an_unknown_check_id_lists_the_checks() -> None:
+    with pytest.raises(LookupError, match=r"no check 'benefit-shown'.*benefit-not-shown"):
+        lint.check_named("benefit-shown")
+
+
 def test_checks_are_well_formed() -> None:
     for check_id, check in lint.CHECKS.items():
         assert check.id == check_id
-        assert re.fullmatch(r"(IPDAS|NICE|AID)-[A-Za-z0-9]+", check_id)
         assert check.severity in {"error", "warning"}
         assert check.summary
         assert "\n" not in check.summary
@@ -463,7 +499,9 @@ def test_checks_are_well_formed() -> None:
 
 def test_registering_an_id_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="twice"):
-        lint.check("IPDAS-Q4", "warning", "again", "again")(lambda aid, today: [])
+        lint.check("benefit-not-shown", "warning", "again", "again", derives_from="again")(
+            lambda aid, today: []
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,29 +517,30 @@ def test_a_burden_counts_as_a_downside_when_no_outcome_shows_harm() -> None:
     data = good_data()
     data["outcomes"][1]["options"]["treatment"]["probability"] = 0.01  # no harm left
     assert (
-        lint_data(data, "IPDAS-Q5") == []
+        lint_data(data, "harm-not-shown") == []
     )  # 'Take one tablet every day' differs from 'Nothing new'
     SAME_ANSWERS(data)
-    assert ids(lint_data(data, "IPDAS-Q5")) == ["IPDAS-Q5"]
+    assert ids(lint_data(data, "harm-not-shown")) == ["harm-not-shown"]
 
 
 def test_good_events_count_the_other_way() -> None:
     data = good_data()
     data["outcomes"][0]["event_is"] = "good"  # now the tablet lowers the chance of a good event
     data["outcomes"][1]["event_is"] = "good"  # and raises this one
-    assert lint_data(data, "IPDAS-Q4") == []
-    assert lint_data(data, "IPDAS-Q5") == []
+    assert lint_data(data, "benefit-not-shown") == []
+    assert lint_data(data, "harm-not-shown") == []
     data["outcomes"][1]["event_is"] = "bad"
-    assert ids(lint_data(data, "IPDAS-Q4")) == ["IPDAS-Q4"]
+    assert ids(lint_data(data, "benefit-not-shown")) == ["benefit-not-shown"]
 
 
 def test_without_a_doing_nothing_option_options_are_weighed_against_each_other() -> None:
     data = good_data()
     data["options"][0]["kind"] = "active"
     data["no_do_nothing_reason"] = "Both are treatments."
-    assert lint_data(data, "IPDAS-Q4") == []  # each does better than the other on one outcome
+    # each does better than the other on one outcome
+    assert lint_data(data, "benefit-not-shown") == []
     data["outcomes"][1]["options"]["treatment"]["probability"] = 0.001
-    findings = lint_data(data, "IPDAS-Q4")
+    findings = lint_data(data, "benefit-not-shown")
     assert [f.field for f in findings] == [("options", 0)]
 
 
@@ -511,9 +550,9 @@ def test_a_difference_too_small_to_show_on_100_justifies_1000() -> None:
     outcome["denominator"] = 1000
     outcome["options"]["no-treatment"]["probability"] = 0.266
     outcome["options"]["treatment"]["probability"] = 0.271  # 27 and 27 in 100; 266 and 271 in 1000
-    assert lint_data(data, "IPDAS-P3") == []
+    assert lint_data(data, "unsuited-denominator") == []
     outcome["options"]["treatment"]["probability"] = 0.30
-    assert ids(lint_data(data, "IPDAS-P3")) == ["IPDAS-P3"]
+    assert ids(lint_data(data, "unsuited-denominator")) == ["unsuited-denominator"]
 
 
 @pytest.mark.parametrize(
@@ -551,7 +590,7 @@ def test_absolute_or_unrelated_phrases_are_not_flagged(text: str) -> None:
 def test_neutral_wording_matches_whole_words_only(word: str) -> None:
     data = good_data()
     data["options"][1]["description"] = f"A tablet; {word} is a word."
-    assert lint_data(data, "NICE-neutral") == []
+    assert lint_data(data, "judging-word") == []
 
 
 def test_ask_3_questions_tolerate_emphasis_and_case() -> None:
@@ -560,7 +599,7 @@ def test_ask_3_questions_tolerate_emphasis_and_case() -> None:
         "1. **What are my options?**\n2. What are the pros and cons of each option for ME?\n"
         "3. How do I get support to help me make a decision that is right for me?"
     )
-    assert lint_data(data, "IPDAS-G2") == []
+    assert lint_data(data, "ask-3-questions-missing") == []
 
 
 def test_flesch_kincaid_by_hand() -> None:
@@ -573,7 +612,7 @@ def test_flesch_kincaid_by_hand() -> None:
 def test_reading_age_names_the_hardest_part() -> None:
     data = good_data()
     data["options"][1]["what_it_involves"] = LONG_WINDED
-    findings = lint_data(data, "IPDAS-L1")
+    findings = lint_data(data, "reading-age-high")
     assert [f.field for f in findings] == [("options", 1, "what_it_involves")]
     assert "reading age is about" in findings[0].message
 
@@ -590,9 +629,9 @@ def test_template_text_is_flagged_in_a_new_aid() -> None:
     aid, problems = parse_aid(text, "<text>")
     assert aid is not None, [str(p) for p in problems]
     findings = lint.lint(aid, today=TODAY)
-    assert "AID-template" in ids(findings)
+    assert "template-text" in ids(findings)
     assert not [f for f in findings if f.severity == "error"]
-    flagged = {f.field for f in findings if f.check == "AID-template"}
+    flagged = {f.field for f in findings if f.check == "template-text"}
     assert ("review", "authors", 0, "name") in flagged
     assert ("sources", 0, "url") in flagged
     assert ("slug",) not in flagged
@@ -638,12 +677,12 @@ def personalised_data(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 def test_effects_on_a_calculator_baseline_show_their_direction(personalised_data) -> None:
     data = personalised_data
-    assert lint_data(data, "IPDAS-Q4") == []  # relative risk 0.7: fewer flare-ups
+    assert lint_data(data, "benefit-not-shown") == []  # relative risk 0.7: fewer flare-ups
     effect = data["outcomes"][0]["options"]["treatment"]["effect"]
     effect.update(value=1.3, interval={"low": 1.2, "high": 1.4})
-    assert ids(lint_data(data, "IPDAS-Q4")) == ["IPDAS-Q4"]
+    assert ids(lint_data(data, "benefit-not-shown")) == ["benefit-not-shown"]
     effect.update(inverted=True)  # 1.3 the other way round is 1/1.3: fewer flare-ups again
-    assert lint_data(data, "IPDAS-Q4") == []
+    assert lint_data(data, "benefit-not-shown") == []
 
 
 def test_figures_that_wait_for_inputs_are_given_the_benefit_of_the_doubt(
@@ -659,8 +698,8 @@ def test_figures_that_wait_for_inputs_are_given_the_benefit_of_the_doubt(
         "certainty_rated_by": "authors",
     }
     # The tablet's chance needs a person's inputs; it cannot be compared with 5 in 100 till then.
-    assert lint_data(data, "IPDAS-Q4") == []
-    assert lint_data(data, "IPDAS-P3") == []
+    assert lint_data(data, "benefit-not-shown") == []
+    assert lint_data(data, "unsuited-denominator") == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -670,9 +709,13 @@ def test_figures_that_wait_for_inputs_are_given_the_benefit_of_the_doubt(
 
 def test_findings_become_problems_with_lines_and_hints() -> None:
     findings = [
-        lint.Finding("IPDAS-C4", ("review", "next_review"), "the review was due on 2026-05-31"),
-        lint.Finding("IPDAS-G2", ("body", "Questions to ask"), "a question is missing"),
-        lint.Finding("IPDAS-C3", ("review", "last_updated"), "last updated tomorrow"),
+        lint.Finding(
+            "review-overdue", ("review", "next_review"), "the review was due on 2026-05-31"
+        ),
+        lint.Finding(
+            "ask-3-questions-missing", ("body", "Questions to ask"), "a question is missing"
+        ),
+        lint.Finding("date-in-future", ("review", "last_updated"), "last updated tomorrow"),
     ]
     lines = {("review", "next_review"): 120, ("review", "last_updated"): 119}
     problems = lint.to_problems(findings, "content/x.md", lines.get)
@@ -682,10 +725,10 @@ def test_findings_become_problems_with_lines_and_hints() -> None:
         120,
         "review.next_review",
         "warning",
-        "IPDAS-C4",
+        "review-overdue",
     )
-    assert first.hint == lint.CHECKS["IPDAS-C4"].explanation
-    assert str(first).startswith("content/x.md:120: warning [IPDAS-C4]: review.next_review: ")
+    assert first.hint == lint.CHECKS["review-overdue"].explanation
+    assert str(first).startswith("content/x.md:120: warning [review-overdue]: review.next_review: ")
     assert (second.line, second.field) == (None, "## Questions to ask")
     assert third.severity == "error"
 
@@ -695,12 +738,12 @@ def test_lint_runs_every_check_in_order() -> None:
     data["review"]["next_review"] = "2026-05-31"
     data["practicalities"] = []
     findings = lint.lint(DecisionAid.model_validate(data), today=TODAY)
-    assert ids(findings) == ["IPDAS-Q6", "IPDAS-C4"]
+    assert ids(findings) == ["no-practicalities", "review-overdue"]
     assert lint.lint(DecisionAid.model_validate(data), today=dt.date(2026, 5, 1)) == [findings[0]]
 
 
 def test_a_missing_benefit_names_the_outcomes_without_a_figure() -> None:
     data = good_data()
     data["outcomes"][0]["options"]["treatment"] = NOT_KNOWN
-    (finding,) = lint_data(data, "IPDAS-Q4")
+    (finding,) = lint_data(data, "benefit-not-shown")
     assert "no figure for 'have a flare-up'" in finding.message

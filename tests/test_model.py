@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import VALID_DIR
 from pydantic import ValidationError
+from support.data import VALID_DIR
 
 from decision_aids.model import (
     Baseline,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import AF_PERSON, REPO, VALID_DIR
+from support.data import AF_PERSON, REPO, VALID_DIR
 
 from decision_aids import charts
 from decision_aids.content import load_aid, parse_aid

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import BROKEN_DIR, VALID_DIR
+from support.data import BROKEN_DIR, VALID_DIR
 
 from decision_aids.content import content_dir
 from decision_aids.preview import PASTED, preview
@@ -27,7 +27,7 @@ def test_a_valid_file_gives_its_aid_and_the_quality_checks_warnings() -> None:
     assert result.aid is not None
     assert result.aid.slug == "template-aid"
     assert result.errors == ()
-    assert {w.check for w in result.warnings} >= {"AID-template"}
+    assert {w.check for w in result.warnings} >= {"template-text"}
 
 
 def test_errors_come_before_warnings() -> None:

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from support.data import REPO
 
 _SPEC = importlib.util.spec_from_file_location("hazard_log", REPO / "tools" / "hazard_log.py")
 assert _SPEC is not None
@@ -28,7 +28,8 @@ def _test_functions(path: Path) -> frozenset[str]:
     return frozenset(
         node.name
         for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_")
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("test_")
     )
 
 

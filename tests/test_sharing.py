@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import vl_convert as vlc
-from conftest import AF_PERSON
 from PIL import Image
+from support.data import AF_PERSON
 
 from decision_aids.answers import Answers, query_value
 from decision_aids.content import load_library

@@ -10,8 +10,8 @@ import re
 import zlib
 
 import pytest
-from conftest import AF_PERSON
 from summary_fields import LINKS, full_view, missing, texts
+from support.data import AF_PERSON
 
 from decision_aids.calculators.ten_year_cvd_risk import CITATION as QRISK3
 from decision_aids.content import load_library

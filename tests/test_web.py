@@ -17,7 +17,6 @@ from typing import Literal
 
 import pytest
 import streamlit as st
-from conftest import AF_PERSON
 from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -25,6 +24,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 from summary_fields import QUESTIONS, RATED, SURE_ANSWERS, missing
+from support.data import AF_PERSON
 
 from decision_aids import answers, cli, forms, search, server, web
 from decision_aids.answers import Answers
@@ -39,7 +39,6 @@ from decision_aids.values import SURE_ITEMS
 from decision_aids.web import markdown
 from decision_aids.web.views import aid_view, questions, summary_record
 
-REPO = Path(__file__).resolve().parents[1]
 AIDS = load_library().aids
 
 

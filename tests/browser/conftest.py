@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.data import REPO
 
 from tools.background import ServerError, running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / ".cache" / "axe-core" / "axe.min.js"
 #: Quiet, offline Chromium: this machine's closed network refuses Google's background calls.
 FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]

@@ -1,6 +1,8 @@
 """The consultation in a real Chromium at 1280 × 800: find the aid, enter the person's details,
 see their numbers, say what matters, take the SURE test, record the decision, and take the
-summary home. The flow's screenshot is the one the README shows (docs/images/consultation.png).
+summary home. The flow takes a screenshot of the person's figures into a temporary folder;
+`make screenshot` runs this test with CONSULTATION_SCREENSHOT set to save it as the README's
+docs/images/consultation.png instead.
 
 The server (`decision-aids serve`) runs for this module on its own feedback database, so the
 recorded decision can be read back.
@@ -8,27 +10,64 @@ recorded decision can be read back.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from support.browser import DESKTOP, assert_only_our_host, serious_violations
+from support.data import AF_RADIOS
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
 from decision_aids.forms import calculator_fields
 from tools.background import ServerError, running_server
 
-from .conftest import REPO
-from .test_pages import AF_RADIOS, DESKTOP, _assert_only_our_host, _serious_violations
-
-SCREENSHOT = REPO / "docs" / "images" / "consultation.png"
+#: Where `make screenshot` has the flow save the README's screenshot (else a temporary folder).
+SCREENSHOT_ENV = "CONSULTATION_SCREENSHOT"
 MAX_SCREENSHOT_BYTES = 300_000
-SETTLED = "[data-testid='stApp'][data-test-script-state='notRunning']"
 AF = load_library().aids["af-anticoagulation"]
+#: Run in every page before Streamlit's scripts: notes the time whenever the app is seen running
+#: its script (the attribute's old value "running" counts, in case a run began and ended between
+#: two looks), so that a wait can tell the run an action started from the runs before it.
+WATCH_RUNS = """
+new MutationObserver(records => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (records.some(r => r.oldValue === "running") || app?.dataset.testScriptState === "running") {
+    window.lastRunSeen = Date.now();
+  }
+}).observe(document, {
+  subtree: true, attributes: true, attributeOldValue: true,
+  attributeFilter: ["data-test-script-state"],
+});
+// A busy browser can take a whole run's messages at once and never show "running": so note
+// when the server last sent anything, for a wait that falls back on the connection going quiet.
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", () => { window.lastMessage = Date.now(); });
+  }
+};
+"""
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+#: True once the app has no run going, and since `started` either a run was seen or the server
+#: answered and has then been quiet for half a second (network idle, as Playwright defines it).
+RUN_FINISHED = f"""started => document.querySelector("{IDLE}") !== null
+  && (window.lastRunSeen >= started
+      || (window.lastMessage >= started && Date.now() - window.lastMessage >= 500))"""
+#: True once the element's position is the same in two animation frames running.
+STILL = """element => {
+  const top = element.getBoundingClientRect().top;
+  const still = top === element.lastTop;
+  element.lastTop = top;
+  return still;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +87,27 @@ def server_url(database_url: str) -> Iterator[str]:
             pytest.fail(str(error))
 
 
-def _settle(page: Any) -> None:
-    """Wait until Streamlit has finished the run the last action started."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector(SETTLED)
+def _open(v: Any, path: str) -> Any:
+    """The Streamlit page at `path`, once its first run has finished."""
+    v.page.add_init_script(WATCH_RUNS)
+    started = v.page.evaluate("Date.now()")
+    v.goto(path)
+    v.page.wait_for_function(RUN_FINISHED, arg=started)
+    return v.page
+
+
+@contextmanager
+def _rerun(page: Any) -> Iterator[None]:
+    """Do what makes Streamlit run the page's script again, then wait until that run is over.
+
+    First the run before must be over: a text it shows can appear while it is still running.
+    Then waiting for "not running" is not enough: a click reaches the server, and the run
+    starts, a moment after the click, so the page reads "not running" in between.
+    """
+    page.wait_for_selector(IDLE)
+    started = page.evaluate("Date.now()")
+    yield
+    page.wait_for_function(RUN_FINISHED, arg=started)
 
 
 def _radio(page: Any, group: str, answer: str) -> None:
@@ -59,11 +115,12 @@ def _radio(page: Any, group: str, answer: str) -> None:
     page.get_by_test_id("stRadio").filter(has_text=group).get_by_text(answer, exact=True).click()
 
 
-def _screenshot(page: Any) -> int:
-    """The viewport at the figures, saved for the README (quantised when pngquant is there)."""
+def _screenshot(page: Any, path: Path) -> int:
+    """The viewport at the figures, saved to `path` (quantised when pngquant is there)."""
     page.mouse.move(0, 0)  # no hover controls over the chart
-    page.locator("#figures").evaluate("e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(300)
+    figures = page.locator("#figures")
+    figures.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_function(STILL, arg=figures.element_handle(), polling="raf")
     png = page.screenshot()
     if shutil.which("pngquant"):
         png = subprocess.run(
@@ -72,7 +129,7 @@ def _screenshot(page: Any) -> int:
             capture_output=True,
             check=True,
         ).stdout
-    SCREENSHOT.write_bytes(png)
+    path.write_bytes(png)
     return len(png)
 
 
@@ -87,16 +144,14 @@ def _stored_decisions(database_url: str) -> list[dict[str, Any]]:
 
 def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_path: Path) -> None:
     v = visit(viewport=DESKTOP, accept_downloads=True)
-    v.goto("/consultation")
-    page = v.page
-    _settle(page)
+    page = _open(v, "/consultation")
 
     # Find the situation by plain words.
     page.get_by_role("textbox", name="Find the situation in plain words").fill("blood thinner")
-    page.keyboard.press("Enter")
-    _settle(page)
-    page.get_by_role("button", name="Atrial fibrillation").click()
-    _settle(page)
+    with _rerun(page):
+        page.keyboard.press("Enter")
+    with _rerun(page):
+        page.get_by_role("button", name="Atrial fibrillation").click()
     assert "aid=af-anticoagulation" in page.url
     main = page.get_by_test_id("stMain")
     assert "These figures depend on the person's details" in main.inner_text()
@@ -106,41 +161,43 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     labels = {field.name: field.label for field in calculator_fields(AF)}
     for name, answer in AF_RADIOS.items():
         _radio(page, labels[name], answer)
-    page.get_by_role("button", name="Show their numbers").click()
-    _settle(page)
+    with _rerun(page):
+        page.get_by_role("button", name="Show their numbers").click()
     words = main.inner_text()
     assert "Their details: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
     assert "age=76" in page.url
     assert "sex=female" in page.url
     chart = page.get_by_role("img", name="Out of 100 people like you, over the next year:").first
-    assert chart.is_visible()
-    assert _screenshot(page) < MAX_SCREENSHOT_BYTES
+    chart.wait_for()  # visible: Vega draws it after the run
+    screenshot = Path(os.environ.get(SCREENSHOT_ENV) or tmp_path / "consultation.png")
+    assert _screenshot(page, screenshot) < MAX_SCREENSHOT_BYTES
 
     # What matters, the SURE test, the decision.
     page.get_by_role("slider", name=AF.values[0].statement).focus()
-    for _ in range(5):  # from "not said" to "matters most of all"
-        page.keyboard.press("ArrowRight")
+    with _rerun(page):
+        for _ in range(5):  # from "not said" to "matters most of all"
+            page.keyboard.press("ArrowRight")
     main.get_by_text("What you said leans towards").wait_for()
-    _settle(page)
     for group in (
         "Sure of myself",
         "Understand information",
         "Risk–benefit ratio",
         "Encouragement",
     ):
-        _radio(page, group, "Yes")
-        _settle(page)
+        with _rerun(page):
+            _radio(page, group, "Yes")
     main.get_by_text("4 of 4. You answered yes to all four questions").wait_for()
-    _radio(page, "Their decision", "Warfarin")
-    _settle(page)
+    with _rerun(page):
+        _radio(page, "Their decision", "Warfarin")
 
     # Record it: the aid, the option, the codes and the date, nothing about the person.
-    page.get_by_role("textbox", name="Your clinician code").fill("C1234567")
-    page.get_by_role("textbox", name="Your site code (ODS)").fill("Y02345")
-    page.keyboard.press("Tab")
-    _settle(page)
-    page.get_by_role("button", name="Record the decision").click()
+    for name, code in (("Your clinician code", "C1234567"), ("Your site code (ODS)", "Y02345")):
+        page.get_by_role("textbox", name=name).fill(code)
+        with _rerun(page):
+            page.keyboard.press("Tab")  # a text box sends its value when it loses the focus
+    with _rerun(page):
+        page.get_by_role("button", name="Record the decision").click()
     main.get_by_text("Recorded: Warfarin").wait_for()
     (row,) = _stored_decisions(database_url)
     assert (row["aid"], row["option"], row["site"], row["clinician"]) == (
@@ -151,12 +208,13 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     )
 
     # The summary to file and to take home.
-    page.get_by_role("link", name="End of consultation: the summary to keep").click()
-    _settle(page)
+    with _rerun(page):
+        page.get_by_role("link", name="End of consultation: the summary to keep").click()
     summary = main.inner_text()
     assert "Warfarin" in summary.split("The decision", 1)[1].split("What was discussed")[0]
     assert "Details used: CHA2DS2-VASc score 4" in summary
-    assert page.get_by_role("img", name="QR code: Their aid, with their own numbers").is_visible()
+    # visible once the browser has loaded it from the server's media files
+    page.get_by_role("img", name="QR code: Their aid, with their own numbers").wait_for()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the summary (PDF)").click()
     saved = tmp_path / "summary.pdf"
@@ -168,14 +226,13 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     assert "/aids/af-anticoagulation?age=76&sex=female" in href
     assert "leaning=warfarin" in href
     assert [e for e in v.errors if "Content Security Policy" in e] == []
-    _assert_only_our_host(v)
+    assert_only_our_host(v)
 
 
 def test_the_consultation_has_no_serious_accessibility_violation(
     visit: Any, axe_source: str
 ) -> None:
     v = visit(viewport=DESKTOP, bypass_csp=True)
-    v.goto("/consultation?aid=statins-primary-prevention&risk_percent=12")
-    _settle(v.page)
-    v.page.get_by_text("Their details: 10-year risk 12%").wait_for()
-    assert _serious_violations(v, axe_source) == []
+    page = _open(v, "/consultation?aid=statins-primary-prevention&risk_percent=12")
+    page.get_by_text("Their details: 10-year risk 12%").wait_for()
+    assert serious_violations(v, axe_source) == []

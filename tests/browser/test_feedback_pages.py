@@ -18,13 +18,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine
+from support.browser import PHONE, VIEWPORTS, assert_only_our_host, serious_violations
 
 from collaborate.database import connect
 from collaborate.links import Consultation, create_link
 from collaborate.responses import Answers, stored_responses, submit_response
 from tools.survey_server import survey_server
-
-from .test_pages import PHONE, VIEWPORTS, _assert_only_our_host, _serious_violations
 
 NARROW = {"width": 320, "height": 640}
 
@@ -160,7 +159,7 @@ def test_axe_finds_no_serious_violation(
     reach, status = PAGES[name]
     v = visit(viewport=VIEWPORTS[viewport], bypass_csp=True)  # axe is an injected script
     assert reach(v, engine, database_file) == status
-    assert _serious_violations(v, axe_source) == []
+    assert serious_violations(v, axe_source) == []
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -184,7 +183,7 @@ def test_no_sideways_scrolling_at_320_px(
     # Chromium reports a page's own 4xx or 5xx status as a console error: any other error,
     # a Content-Security-Policy violation say, is a fault
     assert [e for e in v.errors if not e.startswith("Failed to load resource")] == []
-    _assert_only_our_host(v)
+    assert_only_our_host(v)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["phone", "320 px"])
@@ -196,7 +195,7 @@ def test_a_database_that_cannot_be_opened_is_a_clear_page(
     assert response.status == 503
     assert "cannot be opened just now" in v.page.locator("h1").inner_text()
     assert v.page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    assert _serious_violations(v, axe_source) == []
+    assert serious_violations(v, axe_source) == []
 
 
 # ------------------------------------------------------------------------------------------

@@ -10,25 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.browser import DESKTOP, PHONE, VIEWPORTS, assert_only_our_host, serious_violations
+from support.data import AF_RADIOS
 
 from decision_aids.content import load_library
 
 AIDS = load_library().aids
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-#: Answers for the AF aid's calculators (CHA2DS2-VASc 4, ORBIT 1), as a person would give them.
-AF_RADIOS = {
-    "sex": "Female",
-    "congestive_heart_failure": "No",
-    "hypertension": "Yes",
-    "diabetes": "No",
-    "stroke_tia_or_thromboembolism": "No",
-    "vascular_disease": "No",
-    "anaemia_history": "No",
-    "bleeding_history": "No",
-    "antiplatelet": "No",
-}
 #: Pages besides the aids themselves that axe and the width check look at.
 OTHER_PAGES = [
     "/aids",
@@ -38,11 +25,6 @@ OTHER_PAGES = [
     "/aids/af-anticoagulation?age=17",
     "/aids/af-anticoagulation/summary?leaning=doac&ask=0&matters.avoid-bleeding=3",
 ]
-
-
-def _assert_only_our_host(v: Any) -> None:
-    ours = v.base_url.split("/")[2]
-    assert v.hosts <= {ours}, f"the page asked other hosts: {v.hosts - {ours}}"
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -63,7 +45,7 @@ def test_every_aid_renders(visit: Any, slug: str, viewport: str) -> None:
     assert page.locator("#options table").is_visible()
     assert page.get_by_role("button", name="Make my summary").is_visible()
     assert v.errors == []  # a CSP violation or a missing file shows here
-    _assert_only_our_host(v)
+    assert_only_our_host(v)
 
 
 def test_options_table_becomes_cards_on_a_phone(visit: Any) -> None:
@@ -157,17 +139,6 @@ def test_what_matters_sure_and_the_summary_without_javascript(visit: Any) -> Non
     assert not page.locator(".nhsuk-back-link").is_visible()
 
 
-def _serious_violations(v: Any, axe_source: str) -> list[str]:
-    v.page.add_script_tag(content=axe_source)
-    result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in result["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
-
-
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("path", [f"/aids/{slug}" for slug in sorted(AIDS)] + OTHER_PAGES)
 def test_axe_finds_no_serious_violation(
@@ -176,14 +147,14 @@ def test_axe_finds_no_serious_violation(
     # axe is injected as a script, which the pages' policy forbids: only this test bypasses it.
     v = visit(viewport=VIEWPORTS[viewport], bypass_csp=True)
     v.goto(path)
-    assert _serious_violations(v, axe_source) == []
+    assert serious_violations(v, axe_source) == []
 
 
 def test_the_axe_check_finds_a_serious_violation(visit: Any, axe_source: str) -> None:
     v = visit(viewport=PHONE, bypass_csp=True)
     v.goto("/aids")
     v.page.set_content('<html><body><main><img src="/x.png"></main></body></html>')
-    assert any(found.startswith("image-alt") for found in _serious_violations(v, axe_source))
+    assert any(found.startswith("image-alt") for found in serious_violations(v, axe_source))
 
 
 def _open_streamlit(v: Any) -> Any:
@@ -197,7 +168,7 @@ def _open_streamlit(v: Any) -> Any:
 def test_streamlit_home_has_no_serious_violation(visit: Any, axe_source: str) -> None:
     v = visit(viewport=DESKTOP, bypass_csp=True)
     _open_streamlit(v)
-    assert _serious_violations(v, axe_source) == []
+    assert serious_violations(v, axe_source) == []
 
 
 def test_streamlit_apps_load_under_the_servers_policy(visit: Any) -> None:
@@ -205,4 +176,4 @@ def test_streamlit_apps_load_under_the_servers_policy(visit: Any) -> None:
     page = _open_streamlit(v)
     assert page.get_by_role("heading", name="Decision aids").first.is_visible()
     assert [e for e in v.errors if "Content Security Policy" in e] == []
-    _assert_only_our_host(v)  # no usage statistics, no fonts or icons from elsewhere
+    assert_only_our_host(v)  # no usage statistics, no fonts or icons from elsewhere

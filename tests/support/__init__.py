@@ -1,0 +1,1 @@
+"""What the tests share besides fixtures: data and helpers, imported as ``support.…``."""

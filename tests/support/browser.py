@@ -1,0 +1,27 @@
+"""Helpers for the browser tests (tests/browser/): viewports, and checks on a `Visit`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def assert_only_our_host(v: Any) -> None:
+    """The page asked no host but the server's."""
+    ours = v.base_url.split("/")[2]
+    assert v.hosts <= {ours}, f"the page asked other hosts: {v.hosts - {ours}}"
+
+
+def serious_violations(v: Any, axe_source: str) -> list[str]:
+    """axe-core's serious and critical findings on the page, one line each."""
+    v.page.add_script_tag(content=axe_source)
+    result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
