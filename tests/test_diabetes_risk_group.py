@@ -92,3 +92,20 @@ def test_the_score_function_refuses_bad_arguments_by_name(arguments, message: st
 def test_the_highest_chance_is_the_very_high_groups():
     # Palmer 2021 Table 4: 265 per 1000 over 5 years in the very high risk group.
     assert CALC.outputs["death_5_years"].highest == 0.265
+
+
+def test_arguments_that_do_not_go_together_are_named_with_their_shapes() -> None:
+    with pytest.raises(ValueError, match="must have the same length") as caught:
+        risk_group_index([True, False], [False, False, False], [1])
+    assert str(caught.value).endswith(
+        "got shapes cardiovascular_disease (2,), chronic_kidney_disease (3,), risk_factors (1,)"
+    )
+
+
+def test_assess_refuses_another_calculators_inputs() -> None:
+    other = CALCULATORS["ten_year_cvd_risk"].parse({"risk_percent": "10"})
+    with pytest.raises(
+        TypeError,
+        match=r"^diabetes_risk_group needs DiabetesRiskGroupInputs, not TenYearCvdRiskInputs$",
+    ):
+        CALC.assess(other)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from statistics import NormalDist
 
@@ -607,3 +608,54 @@ def test_certain_events_and_subnormal_gaps_raise_no_warnings() -> None:
         assert apply_effect(1.0, "hazard ratio", 2.0) == 1.0
         # A gap of 5e-324 (the smallest float) overflows 1/gap to inf: no benefit to show.
         assert number_needed_to_treat(1e-323, 5e-324) == math.inf
+
+
+def test_a_ratio_of_one_returns_the_baseline_exactly() -> None:
+    # 1 - (1 - 0.123) ** 1 computed as -expm1(log1p(-0.123)) is 0.12300000000000001: a ratio of
+    # 1 must give the baseline itself, not a rounding of it.
+    assert apply_effect(0.123, "hazard ratio", 1.0) == 0.123
+
+
+def test_no_negative_zero_comes_out() -> None:
+    # -expm1(0) is -0.0; a chance is never written "-0".
+    for value in (apply_effect(0.0, "hazard ratio", 2.0), rescale(0.0, 1, 2)):
+        assert math.copysign(1.0, float(value)) == 1.0
+
+
+def test_the_relative_risk_refusal_says_what_to_do() -> None:
+    with pytest.raises(ValueError, match="above 1") as caught:
+        apply_effect(0.6, "relative risk", 2.0)
+    assert str(caught.value) == (
+        "a relative risk applied to this baseline gives a chance above 1, which is impossible "
+        "(baseline 0.6, relative risk 2); the ratio was measured in people at lower risk: use an "
+        "odds ratio or hazard ratio, or a figure for people at this risk"
+    )
+
+
+def test_frequency_of_several_chances_at_once() -> None:
+    # 12.5 -> 13 and 50 -> 50 out of 100, each chance against its own complement.
+    assert frequency([0.125, 0.5], 100).tolist() == [13, 50]
+
+
+def test_natural_frequencies_broadcast_rows_against_denominators_and_say_when_not() -> None:
+    rows = natural_frequencies([[0.5, 0.5]], [10, 20])  # one row, two denominators
+    assert rows.tolist() == [[5, 5], [10, 10]]
+    with pytest.raises(ValueError, match="does not broadcast") as caught:
+        natural_frequencies([[0.5, 0.5], [0.5, 0.5]], [10, 20, 30])
+    assert str(caught.value) == (
+        "denominator of shape (3,) does not broadcast against the leading axes (2,) of proportions"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: natural_frequencies("x", 10), "proportions must be a number or an array"),
+        (lambda: natural_frequencies(1.0, 10), "proportions must be an array whose last axis"),
+        (lambda: natural_frequencies([0.5, 0.6], 10), "proportions along the last axis must sum"),
+        (lambda: rescale(0.1, "soon", 2), "from_years must be a number or an array"),
+    ],
+)
+def test_more_errors_name_their_argument(call, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}"):
+        call()

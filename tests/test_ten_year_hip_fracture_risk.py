@@ -33,3 +33,16 @@ def test_a_figure_outside_the_range_names_the_field(typed: str) -> None:
         CALC.assess_raw({"hip_fracture_risk_percent": typed})
     [problem] = caught.value.problems
     assert problem.field == "hip_fracture_risk_percent"
+
+
+def test_the_score_is_the_entered_percentage() -> None:
+    assert CALC.assess_raw({"hip_fracture_risk_percent": "3.5"}).score == 3.5
+
+
+def test_assess_refuses_another_calculators_inputs() -> None:
+    other = CALCULATORS["ten_year_cvd_risk"].parse({"risk_percent": "10"})
+    with pytest.raises(
+        TypeError,
+        match=r"^ten_year_hip_fracture_risk needs TenYearHipFractureRiskInputs, not TenYearCvdRiskInputs$",
+    ):
+        CALC.assess(other)
