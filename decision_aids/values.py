@@ -53,11 +53,9 @@ class ValuesResult:
 
 
 def _best(fits: tuple[OptionFit, ...]) -> tuple[Option, ...]:
-    """The options with the top score, ordered best first; none if all tie or none scores."""
-    if not fits or fits[0].score == 0:
-        return ()
-    top = fits[0].score
-    best = tuple(f.option for f in fits if f.score == top)
+    """The options with the top score (`fits` is ordered best first); none if all tie, as they
+    do when nothing scores."""
+    best = tuple(f.option for f in fits if f.score == fits[0].score)
     return () if len(best) == len(fits) else best
 
 

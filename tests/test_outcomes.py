@@ -21,6 +21,7 @@ import pytest
 from support.data import AF_PERSON, REPO, VALID_DIR
 
 from decision_aids import charts
+from decision_aids.calculators import CalculatorInputError
 from decision_aids.content import load_aid, parse_aid
 from decision_aids.model import Certainty, DecisionAid
 from decision_aids.outcomes import OptionFigure, OutcomeFigures, input_fields, personalise
@@ -298,3 +299,85 @@ def test_input_fields_are_the_calculators_own_fields_asked_once():
     assert list(fields).count("age") == 1
     assert fields["age"].title == "Age"
     assert fields["haemoglobin_g_per_l"].title == "Haemoglobin"
+
+
+# --------------------------------------------------------------------------------------------
+# Variants of the template aid: a figure with or without an interval, derived baselines
+
+
+def _template(*changes: tuple[str, str]) -> DecisionAid:
+    text = (VALID_DIR / "template-aid.md").read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, "the template aid changed; update this test"
+        text = text.replace(old, new, 1)
+    aid, problems = parse_aid(text, "<text>")
+    assert aid is not None, problems
+    return aid
+
+
+_RR_INTERVAL = "          value: 0.70\n          interval: {low: 0.60, high: 0.80}\n"
+_HARM_TREATMENT = "      treatment:\n        probability: 0.05\n"
+
+
+def test_an_effect_without_an_interval_is_applied_alone():
+    # Baseline 0.10 over 1 year, relative risk 0.70 with no interval: 0.10 x 0.70 = 0.07, 7 in 100.
+    aid = _template((_RR_INTERVAL, "          value: 0.70\n"))
+    without, treatment = _outcome(aid, "main-benefit", None).figures
+    assert treatment.probability == pytest.approx(0.07)
+    assert treatment.count == 7
+    assert treatment.interval is None
+    assert treatment.count_interval is None
+    assert without.not_known is None  # a figure, not a reason
+
+
+def test_a_probability_with_an_interval_keeps_it():
+    # The source's 0.05 (0.03 to 0.08): 5 in 100 (3 to 8).
+    aid = _template(
+        (_HARM_TREATMENT, _HARM_TREATMENT + "        interval: {low: 0.03, high: 0.08}\n")
+    )
+    treatment = _figure(_outcome(aid, "main-harm", None), "treatment")
+    assert treatment.interval == (0.03, 0.08)
+    assert treatment.count_interval == (3, 8)
+
+
+def test_a_derived_fixed_baseline_says_it_was_worked_out():
+    aid = _template(("      value: 0.10\n", "      value: 0.10\n      derived: true\n"))
+    without = _figure(_outcome(aid, "main-benefit", None), "no-treatment")
+    assert without.how == "worked out by the authors from the source"
+    assert without.certainty is Certainty.MODERATE
+    assert without.sources == ("example-review",)
+
+
+def test_a_rescaled_baseline_keeps_its_source_and_certainty():
+    aid = _template(("      value: 0.10\n", "      per: 1 year\n      value: 0.10\n"))
+    without = _figure(_outcome(aid, "main-benefit", None), "no-treatment")
+    assert without.sources == ("example-review",)
+    assert without.certainty is Certainty.MODERATE
+
+
+def test_an_effect_on_a_calculator_baseline_carries_the_calculators_citation():
+    assert _af("stroke", "warfarin").calculator is _af("stroke", "no-anticoagulant").calculator
+    assert "Friberg" in _af("stroke", "warfarin").calculator.citation
+
+
+def test_the_result_holds_the_aid_and_the_parsed_inputs():
+    result = personalise(AF, AF_PERSON)
+    assert result.aid is AF
+    assert set(result.inputs) == {"cha2ds2vasc", "orbit"}
+    assert result.inputs["orbit"].age == 76
+
+
+def test_an_input_the_aid_does_not_ask_for_is_named(template_aid):
+    with pytest.raises(CalculatorInputError) as caught:
+        personalise(template_aid, {"age": "50"})
+    [problem] = caught.value.problems
+    assert (problem.field, problem.message) == (
+        "age",
+        "'age' is not an input of this aid; use one of: (none: this aid has no personal inputs)",
+    )
+    with pytest.raises(CalculatorInputError) as caught:
+        personalise(AF, {**AF_PERSON, "weight": "70"})
+    [problem] = caught.value.problems
+    assert problem.message.startswith(
+        "'weight' is not an input of this aid; use one of: age, sex, congestive_heart_failure, "
+    )

@@ -201,3 +201,10 @@ def test_sure_summaries_are_worded_exactly():
         "You may not feel ready to decide yet. It can help to talk through the questions you "
         "answered 'no' to."
     )
+
+
+def test_a_single_rating_of_one_still_leans(template_aid):
+    # "Matters a little" (1) for one statement is a lean, however small.
+    result = option_fit(template_aid, {"lower-chance": 1})
+    assert [o.id for o in result.leaning] == ["treatment"]
+    assert result.summary == "What you said leans towards: The treatment."
