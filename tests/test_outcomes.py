@@ -381,3 +381,28 @@ def test_an_input_the_aid_does_not_ask_for_is_named(template_aid):
     assert problem.message.startswith(
         "'weight' is not an input of this aid; use one of: age, sex, congestive_heart_failure, "
     )
+
+
+def test_the_icon_array_groups_for_a_stroke_worked_by_hand():
+    # No blood thinner (the reference): 5 of 100 have a stroke (0.046866), 95 do not (0.953134).
+    # Warfarin: 2 have one anyway (0.016872), 3 fewer have one because of it (0.046866 - 0.016872
+    # = 0.029994), and 95 have one with neither (1 - 0.046866 = 0.953134).
+    comparison = charts.compare(_outcome(AF, "stroke", AF_PERSON))
+    reference = comparison.reference
+    assert [(c.role, c.count) for c in reference.categories] == [
+        (charts.Role.EVENT, 5),
+        (charts.Role.NONE, 95),
+    ]
+    assert reference.categories[1].share == pytest.approx(1 - STROKE_WITHOUT)
+    warfarin = comparison.panels[2]
+    assert [(c.role, c.count, c.effect) for c in warfarin.categories] == [
+        (charts.Role.ANYWAY, 2, None),
+        (charts.Role.FEWER, 3, "helped"),
+        (charts.Role.NONE, 95, None),
+    ]
+    shares = [c.share for c in warfarin.categories]
+    assert shares == [
+        pytest.approx(STROKE_WITHOUT * 0.36),
+        pytest.approx(STROKE_WITHOUT * 0.64),
+        pytest.approx(1 - STROKE_WITHOUT),
+    ]
