@@ -659,3 +659,19 @@ def test_natural_frequencies_broadcast_rows_against_denominators_and_say_when_no
 def test_more_errors_name_their_argument(call, message: str) -> None:
     with pytest.raises(ValueError, match=f"^{re.escape(message)}"):
         call()
+
+
+def test_a_denominator_too_large_for_floating_point_is_refused() -> None:
+    # Seven sevenths of 2**55 + 3 people: the quotas' whole parts, rounded in floating point, do
+    # not add up to the denominator, so the people cannot be shared out exactly.
+    with pytest.raises(ValueError, match="too large") as caught:
+        natural_frequencies([1 / 7] * 6 + [1 - 6 / 7], 2**55 + 3)
+    assert str(caught.value) == "denominator is too large to share out exactly in floating point"
+
+
+def test_the_broadcast_error_names_every_leading_axis() -> None:
+    with pytest.raises(ValueError, match="does not broadcast") as caught:
+        natural_frequencies([[[0.5, 0.5], [0.5, 0.5]]] * 2, [10, 20, 30])
+    assert str(caught.value) == (
+        "denominator of shape (3,) does not broadcast against the leading axes (2, 2) of proportions"
+    )
