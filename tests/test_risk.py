@@ -654,6 +654,7 @@ def test_natural_frequencies_broadcast_rows_against_denominators_and_say_when_no
         (lambda: natural_frequencies(1.0, 10), "proportions must be an array whose last axis"),
         (lambda: natural_frequencies([0.5, 0.6], 10), "proportions along the last axis must sum"),
         (lambda: rescale(0.1, "soon", 2), "from_years must be a number or an array"),
+        (lambda: wilson_interval("some", 4), "successes must be a number or an array"),
     ],
 )
 def test_more_errors_name_their_argument(call, message: str) -> None:
