@@ -617,8 +617,13 @@ def test_a_ratio_of_one_returns_the_baseline_exactly() -> None:
 
 
 def test_no_negative_zero_comes_out() -> None:
-    # -expm1(0) is -0.0; a chance is never written "-0".
-    for value in (apply_effect(0.0, "hazard ratio", 2.0), rescale(0.0, 1, 2)):
+    # A chance of -0.0 (a zero typed with a minus sign, or from a formula) would print as "-0";
+    # -expm1(+0.0) is -0.0, which is what a -0.0 chance or rate gives inside these formulas.
+    for value in (
+        apply_effect(-0.0, "hazard ratio", 2.0),
+        rescale(-0.0, 1, 2),
+        rate_to_probability(-0.0),
+    ):
         assert math.copysign(1.0, float(value)) == 1.0
 
 
