@@ -21,6 +21,7 @@ import streamlit as st
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 from summary_fields import full_view, missing
+from support import data
 from support.data import REPO
 
 from collaborate import DATABASE_URL_ENV
@@ -30,19 +31,8 @@ from decision_aids.values import SURE_ITEMS
 
 APPS = REPO / "apps"
 AIDS = load_library().aids
-#: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
-AF_PERSON: dict[str, Any] = {
-    "age": 76,
-    "sex": "female",
-    "congestive_heart_failure": "no",
-    "hypertension": "yes",
-    "diabetes": "no",
-    "stroke_tia_or_thromboembolism": "no",
-    "vascular_disease": "no",
-    "anaemia_history": "no",
-    "bleeding_history": "no",
-    "antiplatelet": "no",
-}
+#: The shared AF person, with the age as the number the app's number input takes.
+AF_PERSON: dict[str, Any] = {**data.AF_PERSON, "age": 76}
 PAGES = {
     "home.py": "Decision aids",
     "consultation.py": "Consultation",
