@@ -57,7 +57,7 @@ def show_record(view: SummaryView) -> None:
     for outcome in view.outcomes:
         _outcome(outcome)
     st.subheader("What matters to them")
-    _bullets([f"{plain(r.statement)} **{plain(r.importance)}**" for r in view.ratings])
+    _bullets([plain(r.line) for r in view.ratings])
     st.markdown(plain(view.values))
     for fit in view.reasons:
         st.markdown(plain(f"{fit.option}:"))

@@ -664,6 +664,41 @@ def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                 yield ("values",), f"no statement leans to {_quote(option.name)}"
 
 
+#: A statement that ends like a sentence, speaks as "I …", or already weighs itself ("matters",
+#: "rather", "prefer") is a preference, not a thing a person can rate how much it matters.
+_SENTENCE_END = (".", "!", "?")
+_SPEAKS_AS_I = re.compile(r"^I\b")
+_WEIGHS_ITSELF = re.compile(
+    r"\b(matters|matter (?:most|more|a lot)|rather|prefers?)\b", re.IGNORECASE
+)
+
+
+@check(
+    "value-not-a-thing",
+    "error",
+    "a 'what matters to me' statement reads as a preference, not as a thing that may matter",
+    "Each statement is rated 'How much does this matter to you?', so write the thing itself "
+    "(\u201cLowering my chance of a stroke\u201d), not a sentence about it (\u201cI would rather "
+    "…\u201d, \u201c… matters most to me.\u201d).",
+    derives_from=(
+        "IPDAS quality criterion V1 (values): asks which positive and negative features matter most"
+    ),
+)
+def _value_not_a_thing(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for index, value in enumerate(aid.values):
+        text = value.statement.strip()
+        reasons = []
+        if text.endswith(_SENTENCE_END):
+            reasons.append("ends like a sentence (drop the full stop)")
+        if _SPEAKS_AS_I.match(text):
+            reasons.append("starts with 'I' (name the thing, e.g. 'Not taking …')")
+        weighing = _WEIGHS_ITSELF.search(text)
+        if weighing:
+            reasons.append(f"already says how much it matters ({weighing.group(0)!r})")
+        if reasons:
+            yield ("values", index, "statement"), f"{_quote(text)} " + "; ".join(reasons)
+
+
 @check(
     "ask-3-questions-missing",
     "warning",

@@ -279,7 +279,7 @@ def test_what_matters_shows_which_options_fit(app: AppTest) -> None:
     app.select_slider(key="af-anticoagulation.matters.no-blood-tests").set_value(4).run()
     words = _words(app)
     assert "What you said leans towards: No blood thinner and A DOAC" in words
-    assert "You said “I do not want to have regular blood tests.” (matters most of all)." in words
+    assert "You said “Not having regular blood tests” matters most of all." in words
 
 
 def test_sure_test_is_scored(app: AppTest) -> None:
@@ -320,7 +320,7 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "4 of 4." in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # the calculator's own source
     assert DRAFT_WARNING in words

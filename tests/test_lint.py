@@ -101,13 +101,13 @@ practicalities:
 
 values:
   - id: avoid-tablets
-    statement: I would rather not take a tablet unless I need it.
+    statement: Not taking a tablet unless I need it
     leans_to: [no-treatment]
   - id: fewer-flare-ups
-    statement: Having fewer flare-ups matters most to me.
+    statement: Having fewer flare-ups
     leans_to: [treatment]
   - id: stomach
-    statement: I worry about an upset stomach.
+    statement: Avoiding an upset stomach
     leans_to: [no-treatment]
 
 sources:
@@ -377,6 +377,30 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("values",),
     ),
     (
+        "value-not-a-thing",
+        "a sentence ending in a full stop",
+        _set("values", 0, "statement", to="Not taking a tablet unless I need it."),
+        ("values", 0, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a statement that speaks as 'I'",
+        _set("values", 0, "statement", to="I worry about an upset stomach"),
+        ("values", 0, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a statement that already weighs itself",
+        _set("values", 1, "statement", to="Having fewer flare-ups matters most to me"),
+        ("values", 1, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a preference",
+        _set("values", 2, "statement", to="Tablets rather than injections"),
+        ("values", 2, "statement"),
+    ),
+    (
         "ask-3-questions-missing",
         "a question reworded",
         _set(
@@ -475,7 +499,7 @@ def test_check_ids_are_descriptive_and_cannot_pass_for_ipdas_items() -> None:
 
 
 def test_every_old_id_names_the_check_that_replaced_it() -> None:
-    assert set(lint.RENAMED.values()) == set(lint.CHECKS)
+    assert set(lint.RENAMED.values()) <= set(lint.CHECKS)
     aid = good_aid()
     for old, new in lint.RENAMED.items():
         with pytest.raises(LookupError, match=f"'{old}' is now called '{new}'"):
@@ -747,3 +771,18 @@ def test_a_missing_benefit_names_the_outcomes_without_a_figure() -> None:
     data["outcomes"][0]["options"]["treatment"] = NOT_KNOWN
     (finding,) = lint_data(data, "benefit-not-shown")
     assert "no figure for 'have a flare-up'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Doing the things that matter to me",  # 'matter' not weighing the statement itself
+        "If I have an operation, a lower chance of trouble emptying my bladder",
+        "My child hearing better now",
+        "Ideas I have about my care",  # 'I' inside, not speaking as 'I'
+    ],
+)
+def test_things_that_may_matter_pass_the_value_check(statement: str) -> None:
+    data = good_data()
+    data["values"][0]["statement"] = statement
+    assert lint.run_check("value-not-a-thing", DecisionAid.model_validate(data), TODAY) == []

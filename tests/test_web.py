@@ -242,7 +242,7 @@ def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None
     assert asks[0] in words
     assert asks[-1] in words
     assert asks[1] not in words.split("My questions", 1)[1].split("Other questions")[0]
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "CHA2DS2-VASc score 4" in words
     assert "about 5 will have a stroke caused by a blood clot" in words
     assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back

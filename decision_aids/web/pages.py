@@ -22,7 +22,7 @@ from decision_aids.content import Library, bundled_library
 from decision_aids.model import DecisionAid
 from decision_aids.search import search
 from decision_aids.site.templating import render
-from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
+from decision_aids.values import IMPORTANCE_LABELS, IMPORTANCE_QUESTION, SURE_ITEMS
 from decision_aids.web.views import AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
@@ -81,6 +81,7 @@ class _Pages:
             "view": view,
             "aid_url": str(request.url.replace(path=f"/aids/{view.aid.slug}")),
             "importance_labels": IMPORTANCE_LABELS,
+            "importance_question": IMPORTANCE_QUESTION,
             "sure_items": SURE_ITEMS,
         }
 
