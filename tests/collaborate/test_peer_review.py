@@ -4,6 +4,7 @@ storage on SQLite and PostgreSQL, and the evaluator's table with small counts hi
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import yaml
 from feedback_helpers import add_responses
 from sqlalchemy import Engine
 
+from collaborate import observer, training
 from collaborate.observer import OBSERVER_FILE, ObserverScore, load_observer, score_option5
 from collaborate.peer_review import (
     PeerReview,
@@ -79,6 +81,12 @@ def test_the_score_is_the_sum_rescaled_to_100(items: tuple[int, ...], total: int
 def test_a_score_off_the_scale_is_refused(items: tuple[int, ...], message: str):
     with pytest.raises(ValueError, match=message):
         score_option5(items)
+
+
+@pytest.mark.parametrize("module", [observer, training])
+def test_the_docstring_examples_hold(module: object):
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert (result.failed, result.attempted > 0) == (0, True)
 
 
 def test_the_measure_is_provisional_while_its_terms_are_not_confirmed():
