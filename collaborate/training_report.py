@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from collaborate.aggregates import Filters
 from collaborate.observer import load_observer
-from collaborate.peer_review import OBSERVED, PeerReview, count_by_site, reviews_of
+from collaborate.peer_review import OBSERVED, PeerReview, SiteReviews, count_by_site, reviews_of
 from collaborate.report import Row, Table, score_tables
 from collaborate.report_format import HIDDEN_COUNT, count_text, interval_text
 from collaborate.suppression import Relation, Rules, suppress
@@ -40,9 +40,11 @@ __all__ = [
     "clinician_view",
     "coverage",
     "coverage_cells",
+    "coverage_from_counts",
     "peer_review_cells",
     "reviews_by_site",
     "reviews_cells",
+    "reviews_from_counts",
     "who_of",
 ]
 
@@ -111,19 +113,29 @@ def coverage(engine: Engine, who: Who | None = None, rules: Rules | None = None)
     A site's clinicians are those seen there in collaboRATE, decisions, training or peer
     review; the module counts wherever it was recorded.
     """
-    who, rules = who or Who(), rules or Rules()
+    who = who or Who()
     trained = {
         c.clinician
         for c in completions(engine, Who(clinicians=who.clinicians))
         if c.module == GENERAL_MODULE
     }
-    rows: dict[str, dict[str, int]] = {_OVERALL: {"clinicians": 0, "done": 0, "not_done": 0}}
+    by_site: dict[str, tuple[int, int]] = {}
     for clinician, site in clinician_sites(engine, who):
-        done = clinician in trained
-        for key in (site, _OVERALL):
-            row = rows.setdefault(key, {"clinicians": 0, "done": 0, "not_done": 0})
-            row["clinicians"] += 1
-            row["done" if done else "not_done"] += 1
+        done, not_done = by_site.get(site, (0, 0))
+        by_site[site] = (done + 1, not_done) if clinician in trained else (done, not_done + 1)
+    return coverage_from_counts(by_site, rules or Rules())
+
+
+def coverage_from_counts(by_site: Mapping[str, tuple[int, int]], rules: Rules) -> Coverage:
+    """The coverage table of ``by_site`` (site: clinicians with the module done, and without),
+    with the disclosure rules applied."""
+    rows = {
+        site: {"clinicians": done + not_done, "done": done, "not_done": not_done}
+        for site, (done, not_done) in by_site.items()
+    }
+    rows[_OVERALL] = {
+        name: sum(row[name] for row in rows.values()) for name in ("clinicians", "done", "not_done")
+    }
     hidden = _hide(rows, [("clinicians", ("done", "not_done"))], rules)
 
     def row(key: str) -> CoverageRow:
@@ -243,12 +255,16 @@ def reviews_by_site(
     engine: Engine, who: Who | None = None, rules: Rules | None = None
 ) -> ReviewTable:
     """How many peer reviews each site has and their mean OPTION-5 score (0-100)."""
-    rules = rules or Rules()
-    found = count_by_site(engine, who)
+    return reviews_from_counts(count_by_site(engine, who), rules or Rules())
+
+
+def reviews_from_counts(found: Sequence[SiteReviews], rules: Rules) -> ReviewTable:
+    """The peer review table of ``found`` (one per site), with the disclosure rules applied."""
     totals = {s.site: (s.reviews, s.total_sum) for s in found}
     totals[_OVERALL] = (sum(s.reviews for s in found), sum(s.total_sum for s in found))
     hidden = _hide({key: {"reviews": n} for key, (n, _) in totals.items()}, [], rules)
-    top = load_observer().scale.max * len(load_observer().items)  # 20
+    measure = load_observer()
+    top = measure.scale.max * len(measure.items)  # 20
 
     def row(key: str) -> ReviewRow:
         n, total = totals[key]
