@@ -125,6 +125,15 @@ def test_a_complete_form_becomes_a_review():
     assert review.score == ObserverScore(10, 50.0)
 
 
+def test_the_edges_of_what_is_accepted():
+    assert _review(review_date=TODAY).review_date == TODAY  # a consultation earlier today
+    assert _review(items=(0, 0, 0, 0, 0)).score == ObserverScore(0, 0.0)
+    assert _review(items=(4, 4, 4, 4, 4)).score == ObserverScore(20, 100.0)
+    assert _review(feedback="x" * 2000).feedback == "x" * 2000
+    # eleven digits, or a phone number, are not an NHS number
+    assert _review(feedback="ref 94347659190; call 01234 567890").feedback is not None
+
+
 def test_an_empty_form_says_what_each_field_needs():
     with pytest.raises(PeerReviewInvalid) as refused:
         check_peer_review(

@@ -100,6 +100,14 @@ def test_a_bad_completion_is_refused_saying_what_to_fix(
     assert completions(engine) == []
 
 
+def test_the_edges_of_what_is_accepted(engine: Engine):
+    assert _done(engine, "C1", "Y1", score=0, out_of=1).score == 0  # nothing right, one question
+    assert _done(engine, "C1", "Y1", score=1, out_of=1).score == 1  # all right
+    today = dt.datetime.now(dt.UTC).date()
+    assert _done(engine, "C1", "Y1", completed_at=None).completed_on == today
+    assert _done(engine, "C1", "Y1", completed_at=today).completed_on == today
+
+
 def test_clinicians_are_known_from_every_table(engine: Engine):
     add_responses(engine, 1, (9, 9, 9), clinician="A", site="S1")
     _seen(engine, "B", "S1")
