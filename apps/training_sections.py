@@ -59,5 +59,5 @@ def show(engine: Engine, filters: Filters, rules: Rules | None = None) -> None:
     )
     if clinician:
         _clinician(engine, clinician, rules)
-    st.caption(dashboard.symbols(rules))
+    st.caption(f"{dashboard.symbols(rules)} {training_report.NOBODY} nobody to count yet.")
     st.caption(measure.notice)

@@ -29,6 +29,7 @@ from collaborate.training import GENERAL_MODULE, Who, clinician_sites, completio
 
 __all__ = [
     "ALL_SITES",
+    "NOBODY",
     "ClinicianRow",
     "ClinicianView",
     "Coverage",
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 ALL_SITES = "All sites"
+NOBODY = "-"  # a share or mean of nobody: nothing to show, and nothing hidden
 _OVERALL = ""  # the overall row's key among the sites
 
 
@@ -149,8 +151,10 @@ def coverage_from_counts(by_site: Mapping[str, tuple[int, int]], rules: Rules) -
     return Coverage(row(_OVERALL), tuple(row(s) for s in sites), rules)
 
 
-def _percent(share: float | None) -> str:
-    return HIDDEN_COUNT if share is None else f"{100 * share:.0f}%"
+def _percent(row: CoverageRow) -> str:
+    if row.clinicians == 0:
+        return NOBODY
+    return HIDDEN_COUNT if row.share is None else f"{100 * row.share:.0f}%"
 
 
 def coverage_cells(found: Coverage) -> list[dict[str, str]]:
@@ -161,7 +165,7 @@ def coverage_cells(found: Coverage) -> list[dict[str, str]]:
             "clinicians": count_text(row.clinicians),
             "module done": count_text(row.module_done),
             "module not done": count_text(row.module_not_done),
-            "share with the module done": _percent(row.share),
+            "share with the module done": _percent(row),
         }
         for row in (found.overall, *found.sites)
     ]
@@ -276,13 +280,19 @@ def reviews_from_counts(found: Sequence[SiteReviews], rules: Rules) -> ReviewTab
     return ReviewTable(row(_OVERALL), tuple(row(s.site) for s in found), rules)
 
 
+def _mean(row: ReviewRow) -> str:
+    if row.reviews == 0:
+        return NOBODY
+    return HIDDEN_COUNT if row.mean is None else f"{row.mean:.1f}"
+
+
 def reviews_cells(table: ReviewTable) -> list[dict[str, str]]:
     """The peer review table as text cells, "All sites" first."""
     return [
         {
             "site": row.site,
             "peer reviews": count_text(row.reviews),
-            "mean OPTION-5 (0-100)": HIDDEN_COUNT if row.mean is None else f"{row.mean:.1f}",
+            "mean OPTION-5 (0-100)": _mean(row),
         }
         for row in (table.overall, *table.sites)
     ]

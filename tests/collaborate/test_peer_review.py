@@ -239,6 +239,12 @@ def test_the_evaluator_sees_counts_and_means_by_site(engine: Engine):
     assert cells["All sites"]["peer reviews"] == "22"
 
 
+def test_with_no_reviews_there_is_no_mean_and_nothing_hidden(engine: Engine):
+    assert reviews_cells(reviews_by_site(engine)) == [
+        {"site": "All sites", "peer reviews": "0", "mean OPTION-5 (0-100)": "-"}
+    ]
+
+
 def test_a_site_with_fewer_than_10_reviews_is_hidden_and_so_is_what_reveals_it(engine: Engine):
     _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))
     _reviews(engine, 3, "S2", (4, 4, 4, 4, 4))

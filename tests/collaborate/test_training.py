@@ -134,6 +134,17 @@ def test_coverage_by_site_when_every_count_may_be_shown(engine: Engine):
     assert cells["All sites"]["share with the module done"] == "55%"  # 12 / 22 = 54.5%
 
 
+def test_with_nobody_there_is_no_share_and_nothing_hidden(engine: Engine):
+    (overall,) = coverage_cells(coverage(engine))
+    assert overall == {
+        "site": "All sites",
+        "clinicians": "0",
+        "module done": "0",
+        "module not done": "0",
+        "share with the module done": "-",
+    }
+
+
 def test_coverage_hides_small_counts_and_what_would_reveal_them(engine: Engine):
     for n in range(12):
         _done(engine, f"T{n:02}", "S1")
