@@ -76,7 +76,7 @@ def _code(value: str | None, field: str, problems: dict[str, str]) -> str:
         problems[field] = _MISSING[field]
         return text
     try:
-        return codes.check_code(text, "reviewer's" if field == "reviewer" else field)
+        return codes.check_code(text, field)
     except ValueError as error:
         problems[field] = f"{str(error)[0].upper()}{str(error)[1:]}."
         return text

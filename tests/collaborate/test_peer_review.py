@@ -167,6 +167,7 @@ def test_an_empty_form_says_what_each_field_needs():
             "the reviewer's code is the same as the clinician's",
         ),
         ({"clinician": "943 476 5919"}, "clinician", "looks like an NHS number"),
+        ({"reviewer": "9434765919"}, "reviewer", "give the reviewer's own code"),
         ({"site": "Y0 2345"}, "site", "The site code 'Y0 2345' is not a code"),
         ({"review_date": dt.date(2026, 3, 11)}, "review_date", "11 March 2026 is after today"),
         ({"observed": "telepathy"}, "observed", "in person or from a recording"),
