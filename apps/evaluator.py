@@ -1,5 +1,5 @@
 """The evaluator dashboard: collaboRATE scores, the funnel plot, the monthly trend, decisions
-and their cost, and the exports.
+and their cost, the exports, and training coverage and peer review (``training_sections``).
 
 Signing in comes first: no score, count or code is read before it. The page only lays out what
 :mod:`collaborate.dashboard` returns.
@@ -8,6 +8,7 @@ Signing in comes first: no score, count or code is read before it. The page only
 from __future__ import annotations
 
 import streamlit as st
+import training_sections
 from sqlalchemy import Engine
 
 from collaborate import dashboard
@@ -116,6 +117,7 @@ def main() -> None:
         by, filters = _filters(options)
     if not options.months:
         st.info("No responses or decisions are recorded yet.")
+        training_sections.show(engine, filters)
         return
     shown = dashboard.report(engine, filters, by)
     _scores(shown)
@@ -127,6 +129,7 @@ def main() -> None:
             export.label, data=export.make, file_name=export.file_name, mime=export.mime
         )
     st.caption(load_instrument().notice)
+    training_sections.show(engine, filters, shown.rules)
 
 
 try:

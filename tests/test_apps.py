@@ -39,6 +39,7 @@ PAGES = {
     "end_of_consultation.py": "End of consultation",
     "author_preview.py": "Author preview",
     "evaluator.py": "collaboRATE evaluation",
+    "peer_review.py": "Peer review of shared decision making",
 }
 
 
