@@ -113,8 +113,10 @@ _TIME_UNITS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1
 _TIME_FRAME_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
-#: How an event-anchored time frame begins: "until leaving hospital", "in the last week of life".
-WINDOW_STARTS = ("until ", "in the last ", "during ", "by the time ")
+#: How an event-anchored time frame begins: "when leaving hospital", "in the last week of life".
+#: It follows the outcome's label in headings ("will be alive" + "when leaving hospital"), so
+#: the label should not repeat the event ("leave hospital alive until leaving hospital").
+WINDOW_STARTS = ("until ", "when ", "in the last ", "during ", "by the time ")
 
 
 class TimeFrame(_Strict):
