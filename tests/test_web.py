@@ -203,6 +203,22 @@ def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
     assert "Traceback" not in response.text
 
 
+def test_the_error_page_of_the_served_app_carries_the_security_headers() -> None:
+    """Starlette answers an unhandled error outside every middleware, so the error page must
+    bring its own headers (issue 19: it lacked nosniff and Referrer-Policy)."""
+
+    def broken_database() -> object:
+        raise RuntimeError("database on fire")
+
+    app = server.public_app(broken_database)  # type: ignore[arg-type]
+    response = TestClient(app, raise_server_exceptions=False).get(f"/feedback/{'A' * 43}")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
+
+
 # --------------------------------------------------------------------------------------------
 # What matters, SURE, questions, the summary
 # --------------------------------------------------------------------------------------------
