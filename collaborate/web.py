@@ -57,6 +57,7 @@ from collaborate.instrument import ITEM_IDS, load_instrument
 from collaborate.links import Consultation, open_link
 from collaborate.responses import new_submission_id, submit_response
 from collaborate.suppression import Rules
+from decision_aids.site.security import PRIVATE_PAGE_HEADERS
 from decision_aids.site.templating import environment, render
 
 __all__ = ["EngineSource", "routes"]
@@ -67,11 +68,7 @@ EngineSource = Callable[[], Engine]
 FIELDS = (*ITEM_IDS, SUBMISSION_FIELD)
 RETRY_AFTER_SECONDS = 60
 #: The address holds a usable link: keep it out of caches, search engines and other sites' logs.
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Robots-Tag": "noindex, nofollow",
-}
+_HEADERS = {**PRIVATE_PAGE_HEADERS, "X-Robots-Tag": "noindex, nofollow"}
 _MAX_FIELD_LENGTH = 64  # longer than any point or nonce: what a page given back may echo
 _LINK_PAGES: dict[type[LinkError], tuple[str, int]] = {
     UnknownLink: ("We cannot find this survey", 404),

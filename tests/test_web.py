@@ -203,6 +203,28 @@ def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
     assert "Traceback" not in response.text
 
 
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/aids/af-anticoagulation", AF_PERSON),
+        ("/aids/af-anticoagulation/summary", AF_PERSON),
+        ("/aids/af-anticoagulation", {**AF_PERSON, "age": "17"}),  # refused: the answers are there
+    ],
+)
+def test_a_page_with_answers_in_its_address_is_never_stored_nor_referred(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    """Issue 19: a browser or proxy cache must not keep a person's answers, and no other site
+    may see them in a Referer; the page says so itself, whatever serves it."""
+    response = client.get(path, params=params)
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_a_page_without_answers_may_be_cached(client: TestClient) -> None:
+    assert "cache-control" not in client.get("/aids/af-anticoagulation").headers
+
+
 def test_the_error_page_of_the_served_app_carries_the_security_headers() -> None:
     """Starlette answers an unhandled error outside every middleware, so the error page must
     bring its own headers (issue 19: it lacked nosniff and Referrer-Policy)."""
