@@ -198,6 +198,28 @@ def test_an_invalid_value_is_refused_beside_its_question_with_the_other_answers_
     assert [r.answers for r in stored_responses(engine)] == [Answers.of(8, 9, 4)]
 
 
+@pytest.mark.parametrize(
+    "long", ["0" * 65, "9" * 1000, "x" * 65], ids=["zeros", "nines", "letters"]
+)
+def test_an_over_long_answer_is_refused_not_stored_as_not_answered(
+    client: TestClient, engine: Engine, long: str
+):
+    """Issue 19: an answer over 64 characters was dropped, stored as "not answered", and the
+    person thanked."""
+    token = _link(engine)
+    nonce = _nonce(client.get(f"/feedback/{token}").text)
+    page = client.post(
+        f"/feedback/{token}",
+        data={"item_1": long, "item_2": "9", "item_3": "4", "submission": nonce},
+    )
+    assert page.status_code == 422
+    assert page.text.count('id="item_1-error"') == 1
+    assert "Choose a number from 0 to 9" in _text(page.text)
+    assert (_checked(page.text, "item_2"), _checked(page.text, "item_3")) == (["9"], ["4"])
+    assert long not in page.text
+    assert _stored(engine) == 0
+
+
 def test_a_form_with_no_answer_at_all_is_refused(client: TestClient, engine: Engine):
     token = _link(engine)
     page = client.post(f"/feedback/{token}", data=form_fields((None, None, None), "n" * 20))
