@@ -3,9 +3,9 @@
 Server-rendered HTML in the service's design system (it extends :mod:`decision_aids.site`'s
 ``base.jinja``), with
 no JavaScript and no cookies. The token in the address is the capability: whoever holds the link
-may answer it, once, so there is no session to forge and nothing for a cross-site request to
-ride on; the form posts back to the same address, which the page's policy allows and nothing
-else.
+may answer it, once, so there is no session to forge; the form posts back to the same address,
+which the page's policy allows and nothing else. A form posted from another site's page is
+refused (403) before it gets here, by :mod:`decision_aids.site.origin` in the server.
 
 =======  ======================  ===============================================================
 method   outcome                 status
