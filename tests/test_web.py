@@ -11,6 +11,7 @@ import hashlib
 import html
 import logging
 import re
+import socket
 from importlib.metadata import metadata, version
 from pathlib import Path
 from typing import Literal
@@ -32,12 +33,13 @@ from decision_aids.content import Library, bundled_library, load_library
 from decision_aids.draft import DRAFT_WARNING
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
-from decision_aids.site import assets, errors, logs, security
+from decision_aids.site import assets, errors, limits, logs, security
 from decision_aids.site.pinned import is_fetched
 from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
 from decision_aids.web import markdown
 from decision_aids.web.views import aid_view, questions, summary_record
+from tools.survey_server import survey_server
 
 AIDS = load_library().aids
 
@@ -557,6 +559,57 @@ def test_serve_explains_a_missing_apps_folder(
 def test_serve_defaults() -> None:
     args = cli.build_parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8501)
+
+
+def test_serve_answers_an_unparsable_long_address_with_414(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    ran: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    assert cli.main(["serve"]) == 0
+    assert ran["http"] == "decision_aids.site.limits:H11Protocol"
+
+
+# --------------------------------------------------------------------------------------------
+# Long addresses: 414, never a dropped connection (issue 19)
+# --------------------------------------------------------------------------------------------
+
+
+def test_an_address_over_8_kb_gets_a_plain_414_page() -> None:
+    app = TestClient(server.public_app(lambda: pytest.fail("no database needed")))  # type: ignore[arg-type]
+    at_limit = "/aids?q=" + "a" * (limits.MAX_ADDRESS_BYTES - len("/aids?q="))
+    assert app.get(at_limit).status_code == 200
+    response = app.get(at_limit + "a")
+    assert response.status_code == 414
+    assert "This web address is too long" in _text(response.text)
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def _raw_get(base_url: str, target: str) -> bytes:
+    """Send a GET for `target` over a plain socket and read the whole answer; b"" if the
+    connection was reset before any answer arrived."""
+    host, port = base_url.removeprefix("http://").split(":")
+    request = f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+    answer = b""
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        try:
+            connection.sendall(request)
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except ConnectionError:
+            pass
+    return answer
+
+
+@pytest.mark.parametrize("size", [20_000, 1_000_000], ids=["20 KB", "1 MB"])
+def test_a_huge_query_string_gets_414_from_the_real_server(tmp_path: Path, size: int) -> None:
+    with survey_server(f"sqlite:///{tmp_path / 'feedback.sqlite3'}") as base:
+        answer = _raw_get(base, "/aids?q=" + "a" * size)
+    assert answer.split(b" ", 2)[:2] == [b"HTTP/1.1", b"414"]
+    assert b"This web address is too long" in answer
 
 
 # --------------------------------------------------------------------------------------------

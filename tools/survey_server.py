@@ -35,7 +35,10 @@ __all__ = [
 ]
 
 _NONCE = re.compile(rf'name="{SUBMISSION_FIELD}" value="([^"]+)"')
-_SERVER = ("-m", "uvicorn", "--factory", "decision_aids.server:public_app")
+_SERVER = (
+    "-m", "uvicorn", "--factory", "decision_aids.server:public_app",
+    "--http", "decision_aids.site.limits:H11Protocol",
+)  # fmt: skip
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
