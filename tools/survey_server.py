@@ -22,7 +22,7 @@ import httpx2
 from collaborate.database import DATABASE_URL_ENV
 from collaborate.form import SUBMISSION_FIELD
 from collaborate.instrument import ITEM_IDS
-from tools.background import running_server
+from tools.background import RunningServer, server_process
 
 __all__ = [
     "SurveyVisit",
@@ -32,6 +32,7 @@ __all__ = [
     "open_survey",
     "send_answers",
     "survey_server",
+    "survey_server_process",
 ]
 
 _NONCE = re.compile(rf'name="{SUBMISSION_FIELD}" value="([^"]+)"')
@@ -47,8 +48,15 @@ Result = TypeVar("Result")
 @contextmanager
 def survey_server(database_url: str) -> Iterator[str]:
     """One server process serving the survey page from ``database_url``; yields its base URL."""
-    with running_server(command=_SERVER, env={DATABASE_URL_ENV: database_url}) as url:
-        yield url
+    with survey_server_process(database_url) as server:
+        yield server.url
+
+
+@contextmanager
+def survey_server_process(database_url: str) -> Iterator[RunningServer]:
+    """As :func:`survey_server`, yielding the process too (say, to kill it)."""
+    with server_process(command=_SERVER, env={DATABASE_URL_ENV: database_url}) as server:
+        yield server
 
 
 def form_fields(points: Sequence[int | None], nonce: str) -> dict[str, str]:
