@@ -11,7 +11,6 @@ import hashlib
 import html
 import logging
 import re
-import socket
 from importlib.metadata import metadata, version
 from pathlib import Path
 from typing import Literal
@@ -39,7 +38,7 @@ from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
 from decision_aids.web import markdown
 from decision_aids.web.views import aid_view, questions, summary_record
-from tools.survey_server import survey_server
+from tools.survey_server import raw_get, survey_server
 
 AIDS = load_library().aids
 
@@ -588,26 +587,10 @@ def test_an_address_over_8_kb_gets_a_plain_414_page() -> None:
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-def _raw_get(base_url: str, target: str) -> bytes:
-    """Send a GET for `target` over a plain socket and read the whole answer; b"" if the
-    connection was reset before any answer arrived."""
-    host, port = base_url.removeprefix("http://").split(":")
-    request = f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
-    answer = b""
-    with socket.create_connection((host, int(port)), timeout=30) as connection:
-        try:
-            connection.sendall(request)
-            while chunk := connection.recv(65536):
-                answer += chunk
-        except ConnectionError:
-            pass
-    return answer
-
-
 @pytest.mark.parametrize("size", [20_000, 1_000_000], ids=["20 KB", "1 MB"])
 def test_a_huge_query_string_gets_414_from_the_real_server(tmp_path: Path, size: int) -> None:
     with survey_server(f"sqlite:///{tmp_path / 'feedback.sqlite3'}") as base:
-        answer = _raw_get(base, "/aids?q=" + "a" * size)
+        answer = raw_get(base, "/aids?q=" + "a" * size)
     assert answer.split(b" ", 2)[:2] == [b"HTTP/1.1", b"414"]
     assert b"This web address is too long" in answer
 
