@@ -222,6 +222,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run(
         "decision_aids.server:build",
         factory=True,
+        http="decision_aids.site.limits:H11Protocol",  # 414 for an address too long to parse
         host=args.host,
         port=args.port,
         proxy_headers=True,

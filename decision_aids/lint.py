@@ -848,3 +848,74 @@ def _template_text(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for path, text in _all_strings(aid.model_dump(mode="json")):
         if _PLACEHOLDER.search(text):
             yield path, f"{_quote(text)} is template text"
+
+
+# --------------------------------------------------------------------------------------------
+# Content that could act on a page: raw HTML and links that are not web or email addresses
+# --------------------------------------------------------------------------------------------
+
+_SAFE_LINK = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
+
+
+@cache
+def _every_link_parser() -> MarkdownIt:
+    """CommonMark with raw HTML recognised and every link kept, whatever its scheme, so that a
+    check can see what the pages' own parser would drop silently."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def _markup(path: FieldPath, text: str) -> Iterator[tuple[str, str]]:
+    """("html", the HTML) or ("link", the address) for each piece of markup in a text: the body
+    is Markdown; any other text is read as one line of it."""
+    parser = _every_link_parser()
+    tokens = parser.parse(text) if path[0] == "body" else parser.parseInline(text)
+    for token in tokens:
+        if token.type == "html_block":
+            yield "html", token.content.strip()
+        for child in token.children or []:
+            if child.type == "html_inline":
+                yield "html", child.content
+            elif child.type in {"link_open", "image"}:
+                yield "link", str(child.attrGet("href") or child.attrGet("src") or "")
+
+
+def _content_texts(aid: DecisionAid) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in the front matter, and each section of the body."""
+    yield from _all_strings(aid.model_dump(mode="json", exclude={"body"}))
+    for title, markdown in aid.body.items():
+        yield ("body", title), markdown
+
+
+@check(
+    "raw-html",
+    "error",
+    "HTML written in the text",
+    "Write plain words (and Markdown in the body); delete the HTML. Pages show it as text, never "
+    "run it, so it is a mistake or an attack either way.",
+    derives_from="this project's own rule for content files",
+)
+def _raw_html(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for path, text in _content_texts(aid):
+        html = [found for kind, found in _markup(path, text) if kind == "html"]
+        if html:  # once per field: '<b>' and its '</b>' are one mistake
+            yield path, f"{_quote(html[0])} is HTML; content files hold plain text"
+
+
+@check(
+    "unsafe-link",
+    "error",
+    "a link that is not a web or email address (javascript:, data:, a relative link)",
+    "Every link must start with https://, http:// or mailto:; put the full web address of the "
+    "page you mean.",
+    derives_from="this project's own rule for content files",
+)
+def _unsafe_links(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for path, text in _content_texts(aid):
+        for kind, found in _markup(path, text):
+            if kind == "link" and not _SAFE_LINK.match(found):
+                yield path, (
+                    f"the link {_quote(found)} is not a web or email address; links must start "
+                    "with https://, http:// or mailto:"
+                )

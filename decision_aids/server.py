@@ -23,7 +23,7 @@ from starlette.routing import BaseRoute
 import collaborate.web
 from collaborate.web import EngineSource
 from decision_aids import web
-from decision_aids.site import assets, errors, logs, security
+from decision_aids.site import assets, errors, limits, logs, origin, security
 
 #: Each returns the routes of one part of the service.
 ROUTE_PROVIDERS: Sequence[Callable[[], list[BaseRoute]]] = (
@@ -60,6 +60,8 @@ def build() -> st.App:
         routes=routes,
         middleware=[
             Middleware(security.SecurityHeaders, default_csp=_streamlit_csp()),
+            Middleware(limits.LongAddresses),
+            Middleware(origin.SameOriginForms),
             Middleware(GZipMiddleware, minimum_size=500),
         ],
         exception_handlers={Exception: errors.server_error},
@@ -72,6 +74,10 @@ def public_app(engine: EngineSource | None = None) -> Starlette:
     logs.hide_query_strings()
     return Starlette(
         routes=[*web.routes(), *collaborate.web.routes(engine), *assets.routes()],
-        middleware=[Middleware(security.SecurityHeaders, default_csp=security.PAGE_CSP)],
+        middleware=[
+            Middleware(security.SecurityHeaders, default_csp=security.PAGE_CSP),
+            Middleware(limits.LongAddresses),
+            Middleware(origin.SameOriginForms),
+        ],
         exception_handlers={Exception: errors.server_error},
     )

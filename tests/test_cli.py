@@ -54,6 +54,31 @@ def test_validate_mixed_folders_reports_both(capsys):
     assert (aids, errors) == (2, 1)
 
 
+def test_validate_refuses_html_and_script_links_naming_the_file_and_field(capsys, tmp_path: Path):
+    """Issue 19: the validator took raw HTML in the front matter and javascript: links without
+    a word."""
+    text = (VALID_DIR / "template-aid.md").read_text(encoding="utf-8")
+    text = text.replace(
+        "description: You do not start treatment now.",
+        "description: <script>alert(1)</script> You do not start treatment now.",
+    ).replace("## About the condition\n", "## About the condition\n\n[More](javascript:alert(1))\n")
+    hostile = tmp_path / "template-aid.md"
+    hostile.write_text(text, encoding="utf-8")
+    assert main(["validate", str(hostile)]) == 1
+    out = capsys.readouterr().out
+    assert _summary(out)[1] == 2  # one error for the tag and its closing tag, one for the link
+    assert re.search(
+        rf"{re.escape(str(hostile))}:20: error \[raw-html\]: options\.0\.description: "
+        r"'<script>' is HTML; content files hold plain text",
+        out,
+    ), out
+    assert re.search(
+        rf"{re.escape(str(hostile))}:\d+: error \[unsafe-link\]: ## About the condition: the link "
+        r"'javascript:alert\(1\)' is not a web or email address",
+        out,
+    ), out
+
+
 def test_validate_missing_path_is_an_error(capsys, tmp_path: Path):
     missing = tmp_path / "nowhere"
     assert main(["validate", str(missing)]) == 1

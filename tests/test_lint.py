@@ -441,6 +441,42 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         _set("sources", 0, "url", to="https://doi.org/10.0000/replace-me"),
         ("sources", 0, "url"),
     ),
+    (
+        "raw-html",
+        "a script tag in an option's description",
+        _set("options", 1, "description", to="<script>alert(1)</script> A tablet every day."),
+        ("options", 1, "description"),
+    ),
+    (
+        "raw-html",
+        "an image tag in the body",
+        _append_body("About the condition", '<img src="x" onerror="alert(1)">'),
+        ("body", "About the condition"),
+    ),
+    (
+        "raw-html",
+        "a tag in a source's citation",
+        _set("sources", 0, "citation", to="A <b>bold</b> review. BMJ 2020."),
+        ("sources", 0, "citation"),
+    ),
+    (
+        "unsafe-link",
+        "a javascript: link in the body",
+        _append_body("About the condition", "[Read more](javascript:alert(1))"),
+        ("body", "About the condition"),
+    ),
+    (
+        "unsafe-link",
+        "a data: link written in a front-matter text",
+        _set("condition", to="A condition. [More](data:text/html,<b>x</b>)"),
+        ("condition",),
+    ),
+    (
+        "unsafe-link",
+        "a relative link in the body",
+        _append_body("About the condition", "[Another aid](/aids/other)"),
+        ("body", "About the condition"),
+    ),
 ]
 
 
@@ -499,7 +535,7 @@ def test_check_ids_are_descriptive_and_cannot_pass_for_ipdas_items() -> None:
 
 
 def test_every_old_id_names_the_check_that_replaced_it() -> None:
-    assert set(lint.RENAMED.values()) <= set(lint.CHECKS)
+    assert set(lint.RENAMED.values()) <= set(lint.CHECKS)  # later checks never had an old id
     aid = good_aid()
     for old, new in lint.RENAMED.items():
         with pytest.raises(LookupError, match=f"'{old}' is now called '{new}'"):
@@ -531,6 +567,36 @@ def test_registering_an_id_twice_is_refused() -> None:
 # --------------------------------------------------------------------------------------------
 # Details of particular checks
 # --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fewer than 1 in 100 (<1%) people aged <65 or >80.",
+        "See [the review](https://example.org/review) or write to [us](mailto:aids@example.org).",
+        "<https://example.org/autolink>",
+        "A < B and C > D are not tags.",
+    ],
+)
+def test_comparisons_and_web_or_email_links_are_not_markup_findings(text: str) -> None:
+    data = good_data()
+    data["condition"] = text
+    data["body"]["About the condition"] += "\n\n" + text
+    aid = DecisionAid.model_validate(data)
+    assert lint.run_check("raw-html", aid, TODAY) == []
+    assert lint.run_check("unsafe-link", aid, TODAY) == []
+
+
+def test_markup_findings_are_errors_that_say_what_to_do() -> None:
+    for check_id in ("raw-html", "unsafe-link"):
+        assert lint.CHECKS[check_id].severity == "error"
+    data = good_data()
+    data["body"]["About the condition"] += "\n\n[Read more](JavaScript:alert(1))"
+    [finding] = lint.run_check("unsafe-link", DecisionAid.model_validate(data), TODAY)
+    assert finding.message == (
+        "the link 'JavaScript:alert(1)' is not a web or email address; links must start with "
+        "https://, http:// or mailto:"
+    )
 
 
 def lint_data(data: dict[str, Any], check_id: str) -> list[lint.Finding]:

@@ -32,12 +32,13 @@ from decision_aids.content import Library, bundled_library, load_library
 from decision_aids.draft import DRAFT_WARNING
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
-from decision_aids.site import assets, errors, logs, security
+from decision_aids.site import assets, errors, limits, logs, security
 from decision_aids.site.pinned import is_fetched
 from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
 from decision_aids.web import markdown
 from decision_aids.web.views import aid_view, questions, summary_record
+from tools.survey_server import raw_get, survey_server
 
 AIDS = load_library().aids
 
@@ -201,6 +202,44 @@ def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
     assert "Sorry, there is a problem" in response.text
     assert "database on fire" not in response.text
     assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/aids/af-anticoagulation", AF_PERSON),
+        ("/aids/af-anticoagulation/summary", AF_PERSON),
+        ("/aids/af-anticoagulation", {**AF_PERSON, "age": "17"}),  # refused: the answers are there
+    ],
+)
+def test_a_page_with_answers_in_its_address_is_never_stored_nor_referred(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    """Issue 19: a browser or proxy cache must not keep a person's answers, and no other site
+    may see them in a Referer; the page says so itself, whatever serves it."""
+    response = client.get(path, params=params)
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_a_page_without_answers_may_be_cached(client: TestClient) -> None:
+    assert "cache-control" not in client.get("/aids/af-anticoagulation").headers
+
+
+def test_the_error_page_of_the_served_app_carries_the_security_headers() -> None:
+    """Starlette answers an unhandled error outside every middleware, so the error page must
+    bring its own headers (issue 19: it lacked nosniff and Referrer-Policy)."""
+
+    def broken_database() -> object:
+        raise RuntimeError("database on fire")
+
+    app = server.public_app(broken_database)  # type: ignore[arg-type]
+    response = TestClient(app, raise_server_exceptions=False).get(f"/feedback/{'A' * 43}")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
 
 
 # --------------------------------------------------------------------------------------------
@@ -519,6 +558,41 @@ def test_serve_explains_a_missing_apps_folder(
 def test_serve_defaults() -> None:
     args = cli.build_parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8501)
+
+
+def test_serve_answers_an_unparsable_long_address_with_414(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    ran: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    assert cli.main(["serve"]) == 0
+    assert ran["http"] == "decision_aids.site.limits:H11Protocol"
+
+
+# --------------------------------------------------------------------------------------------
+# Long addresses: 414, never a dropped connection (issue 19)
+# --------------------------------------------------------------------------------------------
+
+
+def test_an_address_over_8_kb_gets_a_plain_414_page() -> None:
+    app = TestClient(server.public_app(lambda: pytest.fail("no database needed")))  # type: ignore[arg-type]
+    at_limit = "/aids?q=" + "a" * (limits.MAX_ADDRESS_BYTES - len("/aids?q="))
+    assert app.get(at_limit).status_code == 200
+    response = app.get(at_limit + "a")
+    assert response.status_code == 414
+    assert "This web address is too long" in _text(response.text)
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("size", [20_000, 1_000_000], ids=["20 KB", "1 MB"])
+def test_a_huge_query_string_gets_414_from_the_real_server(tmp_path: Path, size: int) -> None:
+    with survey_server(f"sqlite:///{tmp_path / 'feedback.sqlite3'}") as base:
+        answer = raw_get(base, "/aids?q=" + "a" * size)
+    assert answer.split(b" ", 2)[:2] == [b"HTTP/1.1", b"414"]
+    assert b"This web address is too long" in answer
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -38,6 +39,14 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
     raise ServerError(f"the server did not answer {url} within {seconds:g} s")
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    """A server started by :func:`server_process`: its base URL, and its process (to kill)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+
 @contextmanager
 def running_server(
     cwd: Path | None = None,
@@ -46,7 +55,21 @@ def running_server(
     env: Mapping[str, str] | None = None,
     python: str = sys.executable,
 ) -> Iterator[str]:
-    """Start the server, wait for /healthz, yield its base URL, and stop it afterwards.
+    """Start the server, wait for /healthz, yield its base URL, and stop it afterwards (see
+    :func:`server_process`)."""
+    with server_process(cwd, timeout, command, env, python) as server:
+        yield server.url
+
+
+@contextmanager
+def server_process(
+    cwd: Path | None = None,
+    timeout: float = 90,
+    command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
+    env: Mapping[str, str] | None = None,
+    python: str = sys.executable,
+) -> Iterator[RunningServer]:
+    """Start the server, wait for /healthz, yield it, and stop it afterwards (if it still runs).
 
     It runs from `cwd` (a new temporary folder by default), which shows that its configuration
     does not depend on the working directory. `command` follows the Python executable `python`
@@ -70,7 +93,7 @@ def running_server(
                 _wait_until_up(f"{url}/healthz", process, timeout)
             except ServerError as error:
                 raise ServerError(f"{error}\n{log_path.read_text(errors='replace')}") from None
-            yield url
+            yield RunningServer(url, process)
         finally:
             process.terminate()
             try:
