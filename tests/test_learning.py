@@ -6,10 +6,11 @@ import math
 from pathlib import Path
 
 import pytest
-from support.data import REPO
+from support.data import PRIORITY_AREA_AIDS, REPO
 
 from decision_aids import lint
-from decision_aids.content import load_aid
+from decision_aids.content import load_aid, load_library
+from decision_aids.draft import review_status
 from decision_aids.learning import Question, clinician_brief, score, self_check
 
 AF = REPO / "content" / "af-anticoagulation.md"
@@ -185,3 +186,52 @@ def test_a_thin_brief_is_a_warning(tmp_path: Path) -> None:
     assert aid is not None, [str(p) for p in problems]
     messages = [f.message for f in lint.run_check("brief-missing", aid)]
     assert messages == ["the self-check has 0 questions, fewer than 5"]
+
+
+LIBRARY = load_library()
+#: Every bundled aid with a brief: each is tested the day its brief lands, with no special case.
+BRIEFED = sorted(slug for slug, aid in LIBRARY.aids.items() if aid.brief is not None)
+
+
+def test_the_ten_original_aids_have_briefs() -> None:
+    assert set(BRIEFED) >= PRIORITY_AREA_AIDS
+
+
+@pytest.mark.parametrize("slug", BRIEFED)
+def test_the_brief_gives_each_person_every_options_figure_on_each_key_outcome(slug: str) -> None:
+    aid = LIBRARY.aids[slug]
+    view = clinician_brief(aid)
+    assert view is not None
+    assert view.review == review_status(aid.review)  # every brief of a draft says so
+    assert len(view.people) == len(aid.brief.people)
+    for person in view.people:
+        assert len(person.outcomes) == len(aid.brief.key_outcomes)
+        for outcome in person.outcomes:
+            assert [name for name, _ in outcome.figures] == [o.name for o in aid.options]
+            assert all(
+                " in " in words or words.startswith("not known") for _, words in outcome.figures
+            )
+    assert view.sources  # the key numbers' citations
+
+
+@pytest.mark.parametrize("slug", BRIEFED)
+def test_the_self_check_has_five_questions_each_marked_right_and_wrong(slug: str) -> None:
+    questions = self_check(LIBRARY.aids[slug])
+    assert len(questions) >= lint.MIN_SELF_CHECK
+    assert any(q.numeric for q in questions)  # at least one worked out from the aid
+    right = score(questions, [q.answer for q in questions])
+    assert (right.right, right.passed) == (len(questions), True)
+    wrong = score(
+        questions,
+        [q.answer + 1 if q.numeric else (q.answer + 1) % len(q.choices) for q in questions],
+    )
+    assert wrong.right == 0
+    for question in questions:
+        assert question.why
+        assert question.source
+        assert question.numeric or 0 <= question.answer < len(question.choices)
+
+
+@pytest.mark.parametrize("slug", BRIEFED)
+def test_an_aid_with_a_brief_has_no_brief_warning(slug: str) -> None:
+    assert lint.run_check("brief-missing", LIBRARY.aids[slug]) == []

@@ -128,7 +128,9 @@ def _figure_question(aid: DecisionAid, person: ExamplePerson, question: FigureQu
         )
     theirs = _figure(outcome, question.compared_with)
     a, b = _known_count(mine), _known_count(theirs)
-    direction = "fewer" if a < b else "more"
+    difference = (
+        f"{abs(a - b)} {'fewer' if a < b else 'more'} in {n:,}" if a != b else "no difference"
+    )
     return Question(
         f"{who}. Out of {n:,} people like them, how many more or fewer will {label} {phrase} "
         f"with “{mine.option.name}” than with “{theirs.option.name}”? Give the size of the "
@@ -136,7 +138,7 @@ def _figure_question(aid: DecisionAid, person: ExamplePerson, question: FigureQu
         (),
         abs(a - b),
         f"{a} in {n:,} with “{mine.option.name}” and {b} in {n:,} with "
-        f"“{theirs.option.name}”: {abs(a - b)} {direction} in {n:,}, {phrase}.{extra}",
+        f"“{theirs.option.name}”: {difference}, {phrase}.{extra}",
         source,
     )
 
