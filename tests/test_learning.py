@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,15 @@ from support.data import PRIORITY_AREA_AIDS, REPO
 from decision_aids import lint
 from decision_aids.content import load_aid, load_library
 from decision_aids.draft import review_status
-from decision_aids.learning import Question, clinician_brief, score, self_check
+from decision_aids.learning import (
+    ModuleError,
+    Question,
+    clinician_brief,
+    load_module,
+    module_path,
+    score,
+    self_check,
+)
 
 AF = REPO / "content" / "af-anticoagulation.md"
 #: The AF aid's DOAC effect on stroke as the file gives it, and a changed one for the tests.
@@ -235,3 +244,62 @@ def test_the_self_check_has_five_questions_each_marked_right_and_wrong(slug: str
 @pytest.mark.parametrize("slug", BRIEFED)
 def test_an_aid_with_a_brief_has_no_brief_warning(slug: str) -> None:
     assert lint.run_check("brief-missing", LIBRARY.aids[slug]) == []
+
+
+def _module():
+    return load_module(LIBRARY.aids)
+
+
+def test_the_general_module_works_its_examples_out_from_the_aids() -> None:
+    module = _module()
+    assert module.minutes == 15
+    titles = [s.title for s in module.sections]
+    for topic in (
+        "The three-talk model",
+        "Ask 3 Questions and BRAN",
+        "Teach-back",
+        "The SURE test",
+    ):
+        assert topic in titles
+    absolute = next(s for s in module.sections if s.title == "Absolute, not relative")
+    low, high = absolute.examples
+    # QRISK3 5%: hazard ratio 0.615 -> 1 - 0.95 ** 0.615 = 0.0311 -> 3 in 100 (5 without)
+    assert pytest.approx(0.0311, abs=1e-4) == 1 - 0.95**0.615
+    assert "a difference of 2 in 100" in low.lines[1]
+    # QRISK3 20%: 1 - 0.80 ** 0.615 = 0.1282 -> 13 in 100 (20 without): 7 in 100
+    assert "a difference of 7 in 100" in high.lines[1]
+    # relative: 0.0311 / 0.05 = 0.62, 38% lower; 0.1282 / 0.20 = 0.64, 36% lower
+    assert "38% lower" in low.lines[0]
+    assert "36% lower" in high.lines[0]
+
+
+def test_the_general_module_has_a_self_check_with_sources() -> None:
+    module = _module()
+    assert len(module.questions) >= lint.MIN_SELF_CHECK
+    assert module.questions[0].answer == 5  # the AF woman of 76 without a blood thinner
+    assert module.questions[1].answer == 7  # QRISK3 20%: 20 without, 13 with a statin
+    assert all(q.source for q in module.questions)
+    assert score(module.questions, [q.answer for q in module.questions]).passed
+
+
+def test_changing_an_aids_figure_changes_the_modules_example(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    statins = content / "statins-primary-prevention.md"
+    text = statins.read_text(encoding="utf-8")
+    old = "value: 0.615\n"
+    assert text.count(old) == 1
+    statins.write_text(text.replace(old, "value: 0.62\n"), encoding="utf-8")
+    module = load_module(load_library([content]).aids, content / "learning" / "general-module.md")
+    # QRISK3 20%: 1 - 0.80 ** 0.62 = 0.1292 -> 13 in 100: still 7; the relative change moves
+    high = next(s for s in module.sections if s.title == "Absolute, not relative").examples[1]
+    assert pytest.approx(0.1292, abs=1e-4) == 1 - 0.8**0.62
+    assert "35% lower" in high.lines[0]  # 0.1292 / 0.20 = 0.646
+
+
+def test_a_module_naming_an_outcome_its_aid_lacks_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "general-module.md"
+    text = module_path().read_text(encoding="utf-8")
+    path.write_text(text.replace("outcome: brain-bleed", "outcome: brain-bleeds"), encoding="utf-8")
+    with pytest.raises(ModuleError, match="af-anticoagulation has no outcome 'brain-bleeds'"):
+        load_module(LIBRARY.aids, path)

@@ -8,6 +8,14 @@
 """
 
 from decision_aids.learning._brief import BriefView, KeyNumbers, PersonNumbers, clinician_brief
+from decision_aids.learning._module import (
+    LearningModule,
+    ModuleError,
+    Section,
+    WorkedExample,
+    load_module,
+    module_path,
+)
 from decision_aids.learning._questions import (
     PASS_MARK,
     Marked,
@@ -22,11 +30,17 @@ __all__ = [
     "PASS_MARK",
     "BriefView",
     "KeyNumbers",
+    "LearningModule",
     "Marked",
+    "ModuleError",
     "PersonNumbers",
     "Question",
     "Score",
+    "Section",
+    "WorkedExample",
     "clinician_brief",
+    "load_module",
+    "module_path",
     "score",
     "self_check",
     "worded",
