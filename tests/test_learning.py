@@ -15,6 +15,7 @@ from decision_aids.draft import review_status
 from decision_aids.learning import (
     ModuleError,
     Question,
+    brief_html,
     clinician_brief,
     load_module,
     module_path,
@@ -303,3 +304,12 @@ def test_a_module_naming_an_outcome_its_aid_lacks_is_refused(tmp_path: Path) -> 
     path.write_text(text.replace("outcome: brain-bleed", "outcome: brain-bleeds"), encoding="utf-8")
     with pytest.raises(ModuleError, match="af-anticoagulation has no outcome 'brain-bleeds'"):
         load_module(LIBRARY.aids, path)
+
+
+def test_the_printed_brief_holds_the_worked_figures_and_no_script() -> None:
+    html = brief_html(clinician_brief(_af()))
+    assert "Clinician&#39;s brief: Atrial fibrillation" in html  # escaped, like every summary
+    assert "This decision aid is a draft" in html
+    assert "<td>5 in 100</td>" in html  # the woman of 76 without a blood thinner, worked above
+    assert "CHA2DS2-VASc score 1" in html
+    assert "<script" not in html

@@ -16,6 +16,7 @@ from decision_aids.learning._module import (
     load_module,
     module_path,
 )
+from decision_aids.learning._print import brief_html
 from decision_aids.learning._questions import (
     PASS_MARK,
     Marked,
@@ -38,6 +39,7 @@ __all__ = [
     "Score",
     "Section",
     "WorkedExample",
+    "brief_html",
     "clinician_brief",
     "load_module",
     "module_path",

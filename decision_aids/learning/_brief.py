@@ -16,6 +16,10 @@ from decision_aids.summary import figure_words
 from decision_aids.summary._view import sentence
 
 
+#: A figure no source gives, as the brief's table shows it (the aid says why).
+NOT_KNOWN = "not known"
+
+
 @dataclass(frozen=True)
 class KeyNumbers:
     """One outcome for one person: each option's figure, as 'x in N' over the time frame."""
@@ -53,7 +57,13 @@ class BriefView:
 def _key_numbers(figures: OutcomeFigures) -> KeyNumbers:
     n = figures.denominator
     label = f"{sentence(figures.outcome.label)} (out of {n:,}, {figures.time_frame.phrase})"
-    return KeyNumbers(label, tuple((f.option.name, figure_words(f, n)) for f in figures.figures))
+    return KeyNumbers(
+        label,
+        tuple(
+            (f.option.name, NOT_KNOWN if f.not_known else figure_words(f, n))
+            for f in figures.figures
+        ),
+    )
 
 
 def _shown(aid: DecisionAid, person: ExamplePerson, outcome_ids: list[str]) -> list[OutcomeFigures]:
