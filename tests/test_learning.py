@@ -308,7 +308,7 @@ def test_a_module_naming_an_outcome_its_aid_lacks_is_refused(tmp_path: Path) -> 
 
 def test_the_printed_brief_holds_the_worked_figures_and_no_script() -> None:
     html = brief_html(clinician_brief(_af()))
-    assert "Clinician&#39;s brief: Atrial fibrillation" in html  # escaped, like every summary
+    assert "Clinician's brief: Atrial fibrillation" in html
     assert "This decision aid is a draft" in html
     assert "<td>5 in 100</td>" in html  # the woman of 76 without a blood thinner, worked above
     assert "CHA2DS2-VASc score 1" in html
