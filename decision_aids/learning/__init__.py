@@ -7,7 +7,13 @@
 :func:`brief_html` is a brief as one printable page.
 """
 
-from decision_aids.learning._brief import BriefView, KeyNumbers, PersonNumbers, clinician_brief
+from decision_aids.learning._brief import (
+    BriefView,
+    KeyNumbers,
+    PersonNumbers,
+    aids_with_briefs,
+    clinician_brief,
+)
 from decision_aids.learning._module import (
     LearningModule,
     ModuleError,
@@ -39,6 +45,7 @@ __all__ = [
     "Score",
     "Section",
     "WorkedExample",
+    "aids_with_briefs",
     "brief_html",
     "clinician_brief",
     "load_module",

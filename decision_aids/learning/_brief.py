@@ -7,6 +7,7 @@ typed by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from decision_aids.draft import review_status
@@ -14,7 +15,6 @@ from decision_aids.model import DecisionAid, ExamplePerson
 from decision_aids.outcomes import OutcomeFigures, personalise
 from decision_aids.summary import figure_words
 from decision_aids.summary._view import sentence
-
 
 #: A figure no source gives, as the brief's table shows it (the aid says why).
 NOT_KNOWN = "not known"
@@ -106,3 +106,8 @@ def clinician_brief(aid: DecisionAid) -> BriefView | None:
         teach_back=brief.teach_back,
         sources=_cited(aid, [o for p in brief.people for o in _shown(aid, p, brief.key_outcomes)]),
     )
+
+
+def aids_with_briefs(aids: Iterable[DecisionAid]) -> list[DecisionAid]:
+    """The aids that have a clinician's brief, by title: what the Learn page offers."""
+    return sorted((aid for aid in aids if aid.brief is not None), key=lambda aid: aid.title)
