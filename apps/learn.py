@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import consultation_state as state
 import streamlit as st
 from page_setup import library, plain
 
@@ -38,17 +39,18 @@ def general_module() -> LearningModule:
 
 
 def choose() -> str:
-    """The general module, or the slug of an aid whose brief to open."""
+    """The general module, or the slug of an aid whose brief to open; kept in the address."""
     titles = {GENERAL: "The general module: shared decision making and talking about risk"}
     titles |= {aid.slug: f"Brief: {aid.title}" for aid in aids_with_briefs(library().aids.values())}
-    asked = st.query_params.get(BRIEF, GENERAL)
-    if asked in titles and BRIEF not in st.session_state:
-        st.session_state[BRIEF] = asked
+
+    def offered(raw: str) -> str:
+        if raw not in titles:
+            raise ValueError(raw)
+        return raw
+
+    state.from_address(BRIEF, offered)
     chosen = st.selectbox("What to learn", list(titles), format_func=titles.get, key=BRIEF)
-    if chosen:
-        st.query_params[BRIEF] = chosen
-    else:
-        st.query_params.pop(BRIEF, None)
+    state.to_address({BRIEF: chosen or None})
     return chosen
 
 

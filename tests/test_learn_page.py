@@ -126,6 +126,17 @@ def test_the_af_brief_shows_the_worked_numbers_and_offers_the_print_view() -> No
     assert [d.proto.label for d in downloads] == ["Print the brief (one A4 page, web page)"]
 
 
+def test_a_link_to_another_brief_opens_it_in_the_same_session() -> None:
+    at = _learn()
+    assert at.selectbox(key="brief").value == ""
+    at.query_params["brief"] = "hip-osteoarthritis"  # as the consultation page's link sets it
+    at.run()
+    assert at.selectbox(key="brief").value == "hip-osteoarthritis"
+    at.query_params["brief"] = "no-such-aid"
+    at.run()
+    assert at.selectbox(key="brief").value == "hip-osteoarthritis"  # an unknown slug is ignored
+
+
 def test_choosing_the_general_module_clears_the_address() -> None:
     at = _learn("statins-primary-prevention")
     at.selectbox(key="brief").set_value("").run()
