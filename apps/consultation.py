@@ -244,6 +244,10 @@ aid: DecisionAid = chosen_aid
 st.title(plain(aid.title))
 st.markdown(f"**{plain(aid.question)}**")
 sections.draft_notice(aid)
+if aid.brief is not None:
+    st.page_link(
+        "learn.py", label="Clinician's brief for this aid", query_params={"brief": aid.slug}
+    )
 
 details = details_form(aid)
 details_results = st.container()

@@ -919,3 +919,37 @@ def _unsafe_links(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                     f"the link {_quote(found)} is not a web or email address; links must start "
                     "with https://, http:// or mailto:"
                 )
+
+
+# --------------------------------------------------------------------------------------------
+# The clinician's brief
+# --------------------------------------------------------------------------------------------
+
+#: The fewest self-check questions a brief should have.
+MIN_SELF_CHECK = 5
+
+
+@check(
+    "brief-missing",
+    "warning",
+    "the aid has no clinician's brief, or its brief is thin",
+    "Add a `brief` at the end of the front matter: the decision, who it is for, two or three "
+    f"example people (where the aid is personalised), traps, limits, a teach-back question and "
+    f"at least {MIN_SELF_CHECK} self-check questions.",
+    derives_from=(
+        "NHS England, Universal Personalised Care (Action 6): decision support tools and "
+        "e-learning resources for each situation"
+    ),
+)
+def _brief(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    brief = aid.brief
+    if brief is None:
+        yield (), "there is no clinician's brief"
+        return
+    if aid.personalisation and len(brief.people) < 2:
+        yield ("brief", "people"), "a personalised aid needs two or three example people"
+    if len(brief.self_check) < MIN_SELF_CHECK:
+        yield (
+            ("brief", "self_check"),
+            f"the self-check has {len(brief.self_check)} questions, fewer than {MIN_SELF_CHECK}",
+        )

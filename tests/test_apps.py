@@ -37,6 +37,7 @@ PAGES = {
     "home.py": "Decision aids",
     "consultation.py": "Consultation",
     "end_of_consultation.py": "End of consultation",
+    "learn.py": "Learn",
     "author_preview.py": "Author preview",
     "evaluator.py": "collaboRATE evaluation",
     "peer_review.py": "Peer review of shared decision making",

@@ -359,7 +359,9 @@ print(json.dumps({
 def test_wheel_bundles_content_and_finds_it(tmp_path: Path, built_wheel: tuple[set[str], Path]):
     names, site = built_wheel
 
-    content = {p.name for p in (REPO / "content").glob("*.md")}
+    # the aids, and the general module for clinicians in content/learning/
+    content = {p.relative_to(REPO / "content").as_posix() for p in (REPO / "content").rglob("*.md")}
+    assert "learning/general-module.md" in content
     bundled = {
         n.removeprefix("decision_aids/_content/")
         for n in names

@@ -127,6 +127,42 @@ review:
   funding: No external funding.
   conflicts: None declared.
   update_policy: We check the evidence every year.
+
+brief:
+  decision: Whether to start the tablet to prevent flare-ups.
+  for_whom: Adults with the problem; not people who need urgent care.
+  people:
+    - id: anyone
+      description: An adult with the problem
+  key_outcomes: [flare-up, upset-stomach]
+  traps: [A flare-up is common, so a small relative change is a few people in 100.]
+  evidence_cannot_tell: [How long the effect lasts after one year.]
+  teach_back: In your own words, what would the tablet change for you?
+  self_check:
+    - ask: count
+      person: anyone
+      outcome: flare-up
+      option: no-treatment
+    - ask: count
+      person: anyone
+      outcome: flare-up
+      option: treatment
+    - ask: difference
+      person: anyone
+      outcome: flare-up
+      option: treatment
+      compared_with: no-treatment
+    - ask: count
+      person: anyone
+      outcome: upset-stomach
+      option: treatment
+    - question: Where do the tablet's figures come from?
+      choices:
+        - text: A review of trials.
+          correct: true
+        - text: One person's story.
+      why: The figures cite a review of trials.
+      source: test-review
 ---
 
 ## About the condition
@@ -428,6 +464,18 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         "'safe' in a description",
         _set("options", 1, "description", to="A safe tablet you take once a day."),
         ("options", 1, "description"),
+    ),
+    (
+        "brief-missing",
+        "no brief",
+        _set("brief", to=None),
+        (),
+    ),
+    (
+        "brief-missing",
+        "four self-check questions",
+        lambda data: data["brief"]["self_check"].pop(),
+        ("brief", "self_check"),
     ),
     (
         "template-text",
