@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from support.data import BROKEN_DIR, REPO, VALID_DIR
 
 from decision_aids.cli import main
 from decision_aids.draft import DRAFT_WARNING
+from tools.background import running_server
 
 SUMMARY = re.compile(r"^(\d+) aids, (\d+) errors, (\d+) warnings$")
 
@@ -52,6 +54,21 @@ def test_validate_mixed_folders_reports_both(capsys):
     assert main(["validate", str(VALID_DIR), str(BROKEN_DIR / "unknown-source.md")]) == 1
     aids, errors, _ = _summary(capsys.readouterr().out)
     assert (aids, errors) == (2, 1)
+
+
+def test_validate_brief_prints_errors_and_one_line_for_the_warnings(capsys):
+    paths = [str(VALID_DIR), str(BROKEN_DIR / "unknown-source.md")]
+    assert main(["validate", *paths]) == 1
+    full = capsys.readouterr().out
+    warnings = [line for line in full.splitlines() if ": warning [" in line]
+    assert warnings
+    assert main(["validate", "--brief", *paths]) == 1
+    brief = capsys.readouterr().out.splitlines()
+    assert brief == [
+        next(line for line in full.splitlines() if ": error:" in line),
+        f"2 aids, 1 errors, {len(warnings)} warnings "
+        f"(to see the warnings: decision-aids validate {' '.join(paths)})",
+    ]
 
 
 def test_validate_missing_path_is_an_error(capsys, tmp_path: Path):
@@ -312,6 +329,20 @@ def test_no_command_is_a_usage_error(capsys):
         main([])
     assert info.value.code == 2
     assert "usage: decision-aids" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# serve
+
+
+def test_serve_logs_each_request_once_without_its_answers(tmp_path: Path):
+    log = tmp_path / "server.log"
+    with running_server(log_path=log) as url, urllib.request.urlopen(f"{url}/aids?q=k") as page:
+        assert page.status == 200
+    # the access line is written before the answer is sent; the server has stopped since
+    lines = [line for line in log.read_text().splitlines() if "GET /aids" in line]
+    assert len(lines) == 1, lines
+    assert lines[0].endswith('"GET /aids HTTP/1.1" 200')
 
 
 # --------------------------------------------------------------------------------------------
