@@ -47,7 +47,7 @@ def _problem(problem: Problem) -> str:
 
 
 def findings(result: Preview) -> None:
-    st.subheader("What the checks found")
+    st.header("What the checks found")
     if not result.problems:
         st.success("No errors and no warnings.")
     for problem in result.errors:
@@ -58,7 +58,7 @@ def findings(result: Preview) -> None:
 
 
 def rendered(result: Preview) -> None:
-    st.subheader("The aid")
+    st.header("The aid")
     aid = result.aid
     if aid is None:
         st.info("The aid will show here once its errors are fixed.")
