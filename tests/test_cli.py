@@ -191,7 +191,7 @@ def test_list_text_reports_broken_files_on_stderr(capsys):
     assert [line.split()[0] for line in lines] == ["personalised-aid", "template-aid"]
     assert "Should I have this treatment?" in lines[1]
     assert "2 aids" in captured.err
-    assert "missing-title.md:5: error: title: Field required" in captured.err
+    assert "missing-title.md:5: error: title: this field is missing" in captured.err
 
 
 # --------------------------------------------------------------------------------------------
