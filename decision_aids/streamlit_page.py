@@ -53,6 +53,7 @@ class EntryPage:
             await self.app(scope, receive, send)
             return
         scope = {**scope, "headers": [h for h in scope["headers"] if h[0] != b"accept-encoding"]}
+        head = scope["method"] == "HEAD"
         held: list[Message] = []
 
         async def replace(message: Message) -> None:
@@ -69,7 +70,8 @@ class EntryPage:
             body = b"".join(part.get("body", b"") for part in parts)
             if body == self.original:
                 body = self.replacement
-                MutableHeaders(scope=start)["content-length"] = str(len(body))
+            if body == self.replacement or (head and not body):  # HEAD: the headers of a GET
+                MutableHeaders(scope=start)["content-length"] = str(len(self.replacement))
             await send(start)
             await send({"type": "http.response.body", "body": body})
 

@@ -522,6 +522,7 @@ def test_streamlit_pages_say_where_the_server_is(one_server: TestClient, path: s
         assert page.text.count(script) == 1
         assert page.text.startswith(streamlit_page.original_html().decode().split("<head>")[0])
         assert f"'sha256-{digest.decode()}'" in page.headers["content-security-policy"]
+    assert c.head(path).headers["content-length"] == page.headers["content-length"]
     assert c.get("/_stcore/health").text == "ok"  # the other answers are left as they were
     assert script not in c.get("/aids").text
 
