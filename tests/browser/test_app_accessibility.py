@@ -118,10 +118,19 @@ def test_evaluation_before_and_after_signing_in(visit: Any, axe_source: str) -> 
 
 
 @pytest.mark.parametrize("path", DEEP_LINKS)
+def test_first_screens(visit: Any, axe_source: str, path: str) -> None:
+    """Each page as a deep link opens it, before anything is chosen or entered."""
+    v = visit(viewport=DESKTOP, bypass_csp=True)
+    open_app(v, path)
+    _accessible(v, axe_source)
+
+
+@pytest.mark.parametrize("path", DEEP_LINKS)
 def test_a_deep_link_asks_for_nothing_missing(visit: Any, path: str) -> None:
-    v = visit(viewport=DESKTOP)
+    v = visit(viewport=DESKTOP)  # under the server's policy: the entry page's script is allowed
     open_app(v, path)
     assert v.refused == []
+    assert [e for e in v.errors if "Content Security Policy" in e] == []
 
 
 def test_a_skipped_heading_level_is_found(visit: Any) -> None:
