@@ -37,7 +37,8 @@ def shown(value: Any) -> str:
 
 
 def _is_probability(path: Sequence[str | int]) -> bool:
-    return "probability" in path or (len(path) >= 2 and path[-2] == "probability")
+    """A figure's `probability`, or a baseline's `value`: the fields that take a chance."""
+    return "probability" in path or tuple(path[-2:]) == ("baseline", "value")
 
 
 #: pydantic's bound → how a value breaks it, and the rule to give.
@@ -58,7 +59,7 @@ def _limit(key: str) -> Callable[[ErrorDetails, Sequence[str | int]], tuple[str,
         message = f"{shown(error['input'])} {breaks.format(bound=bound)}"
         if _is_probability(path):
             return message, _PROBABILITY
-        if path and path[-1] == "value":
+        if key == "gt" and path and path[-1] == "value":  # an effect's ratio, a time frame
             return message, "a ratio or a time frame must be above 0"
         return message, "write a number " + rule.format(bound=bound)
 

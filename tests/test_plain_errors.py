@@ -50,6 +50,7 @@ CASES = [
         "outcomes.1.options.treatment.probability",
     ),
     ("a ratio of 0", "value: 0.70", "value: 0", "outcomes.0.options.treatment.effect.value"),
+    ("a baseline of 10", "value: 0.10", "value: 10", "outcomes.0.baseline.value"),
     ("yes as a title", "title: Template aid", "title: yes", "title"),
     (
         "an empty text",
@@ -132,6 +133,21 @@ def test_every_mistake_is_told_in_plain_words(case: str, old: str, new: str, fie
     _, loaded = parse_aid(text, NAME)
     errors = _check(loaded, field)
     assert _check(preview(text, NAME).problems, field) == errors  # the author preview says the same
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("probability: 0.05", "probability: 5", "'4 in 100' is 0.04"),
+        ("value: 0.10", "value: 10", "'4 in 100' is 0.04"),  # a baseline is a chance too
+        ("value: 0.70", "value: 0", "a ratio or a time frame must be above 0"),
+        ("year: 2024", "year: 1800", "write a number of at least 1900"),
+    ],
+)
+def test_a_number_out_of_range_gets_the_rule_of_its_field(old: str, new: str, hint: str) -> None:
+    _, problems = parse_aid(TEMPLATE.replace(old, new, 1), NAME)
+    (error,) = [p for p in problems if p.severity == "error"]
+    assert hint in error.hint
 
 
 def test_front_matter_that_is_not_fields_is_told_plainly() -> None:
