@@ -71,7 +71,7 @@ def _filters(options: dashboard.Options) -> tuple[Dimension, Filters]:
 
 def _scores(shown: dashboard.Report) -> None:
     for table in shown.tables:
-        st.subheader(f"Scores by {shown.by}: {dashboard.format_name(table)} format")
+        st.header(f"Scores by {shown.by}: {dashboard.format_name(table)} format")
         st.table(dashboard.score_table(table), hide_index=True)
         figure = dashboard.funnel_figure(table)
         if figure is None:
@@ -83,7 +83,7 @@ def _scores(shown: dashboard.Report) -> None:
 
 def _trend(shown: dashboard.Report) -> None:
     for table in shown.months:
-        st.subheader(f"Top score by month: {dashboard.format_name(table)} format")
+        st.header(f"Top score by month: {dashboard.format_name(table)} format")
         figure = dashboard.trend_figure(table)
         if figure is None:
             st.caption("No month has enough complete responses for a score yet.")
@@ -92,7 +92,7 @@ def _trend(shown: dashboard.Report) -> None:
 
 
 def _decisions(shown: dashboard.Report) -> None:
-    st.subheader("Decisions and their cost")
+    st.header("Decisions and their cost")
     if shown.decisions:
         st.table(dashboard.decision_table(shown.decisions), hide_index=True)
     else:
@@ -123,7 +123,7 @@ def main() -> None:
     _scores(shown)
     _trend(shown)
     _decisions(shown)
-    st.subheader("Downloads")
+    st.header("Downloads")
     for export in dashboard.exports(engine, shown):
         st.download_button(
             export.label, data=export.make, file_name=export.file_name, mime=export.mime

@@ -502,7 +502,7 @@ def test_author_preview_shows_warnings_beside_the_rendered_aid(app: AppTest) -> 
     assert not app.exception
     warnings = _alerts(app, "warning")
     assert any("[template-text]" in w for w in warnings)
-    assert "0 errors" in _words(app)
+    assert "The pasted text: 0 errors" in _words(app)
     assert app.table  # the aid's options side by side
     assert _images(app)  # and its icon arrays
 
@@ -513,6 +513,7 @@ def test_author_preview_starts_from_a_bundled_file(app: AppTest) -> None:
     assert not app.exception
     assert app.text_area(key="preview.text").value.startswith("---\n")
     assert "No errors and no warnings." in _alerts(app, "success")
+    assert "statins-primary-prevention.md: 0 errors, 0 warnings" in _words(app)
     assert AIDS["statins-primary-prevention"].title in _words(app)
 
 
