@@ -426,3 +426,16 @@ def test_the_icon_array_groups_for_a_stroke_worked_by_hand():
         pytest.approx(STROKE_WITHOUT * 0.64),
         pytest.approx(1 - STROKE_WITHOUT),
     ]
+
+
+def test_low_blood_pressure_is_sprints_serious_events_over_each_arm():
+    # Hypertension aid, issue 18: SPRINT final report Table 3, serious adverse event "Hypotension":
+    # standard arm 58 of 4683 = 0.012385 (1 in 100), intensive arm 99 of 4678 = 0.021163 (2 in
+    # 100). No untreated group, so lifestyle changes only has no figure.
+    aid = _aid(REPO / "content" / "hypertension-treatment.md")
+    low = _outcome(aid, "low-blood-pressure", None)
+    assert _figure(low, "one-medicine").probability == pytest.approx(58 / 4683, abs=5e-6)
+    assert _figure(low, "one-medicine").count == 1
+    assert _figure(low, "more-medicines").probability == pytest.approx(99 / 4678, abs=5e-6)
+    assert _figure(low, "more-medicines").count == 2
+    assert _figure(low, "lifestyle-only").probability is None
