@@ -23,11 +23,16 @@ from importlib.util import find_spec
 from typing import Any
 
 import altair as alt
-from sqlalchemy import Engine, exists, select, union
+from sqlalchemy import Engine, exists, select
 
-from collaborate._tables import accounts, cells, decisions
+from collaborate._tables import accounts
 from collaborate.accounts import verify_password
-from collaborate.aggregates import Dimension, Filters
+from collaborate.aggregates import (
+    Dimension,
+    Filters,
+    published_decision_values,
+    published_values,
+)
 from collaborate.charts import funnel_chart, trend_chart
 from collaborate.csv_export import decisions_csv, scores_csv
 from collaborate.database import transaction
@@ -167,17 +172,20 @@ class Options:
     scales: tuple[int, ...]  # the response formats present, 9 before 4
 
 
-def options(engine: Engine) -> Options:
-    names = ("clinician", "site", "aid", "month")
-    with transaction(engine, write=False) as connection:
-        found = {
-            name: connection.execute(union(select(cells.c[name]), select(decisions.c[name])))
-            .scalars()
-            .all()
-            for name in names
-        }
-        scales = connection.execute(select(cells.c.scale_max).distinct()).scalars().all()
-    listed = {name: tuple(sorted(str(v) for v in values)) for name, values in found.items()}
+def options(engine: Engine, rules: Rules | None = None) -> Options:
+    """What the filters offer: only values that some published response or decision has, so
+    the list itself gives nothing away."""
+    k = (rules or Rules()).min_count
+    listed = {
+        name: tuple(
+            sorted(
+                set(published_values(engine, name, min_count=k))
+                | set(published_decision_values(engine, name, min_count=k))
+            )
+        )
+        for name in ("clinician", "site", "aid", "month")
+    }
+    scales = published_values(engine, "scale_max", min_count=k)
     return Options(
         clinicians=listed["clinician"],
         sites=listed["site"],

@@ -122,7 +122,7 @@ def test_who_is_signed_in_depends_on_the_method_in_use():
 
 def test_the_filters_offer_what_the_database_holds(filled: Engine):
     offered = dashboard.options(filled)
-    assert offered.clinicians == (SHOWN, HIDDEN, SECOND, UNSCORED)
+    assert offered.clinicians == (SHOWN, SECOND, UNSCORED)  # HIDDEN's 5 count nowhere
     assert offered.sites == ("Y02345",)
     assert offered.aids == (AID,)
     assert offered.months == ("2026-02", "2026-03")
@@ -153,26 +153,27 @@ def test_scores_with_small_groups_hidden(filled: Engine):
     shown = dashboard.report(filled, Filters(), "clinician", costs={})
     (table,) = shown.tables  # one response format
     groups = {row["group"]: row for row in dashboard.score_table(table)}
-    assert list(groups) == ["All", SHOWN, HIDDEN, SECOND, UNSCORED]
+    assert list(groups) == ["All", SHOWN, SECOND, UNSCORED]  # HIDDEN's 5 count nowhere
     assert groups[SHOWN]["responses"] == "30"
     assert groups[SHOWN]["top score % (95% CI)"].startswith("100.0 (")
-    assert groups[HIDDEN]["responses"] == "[c]"  # 5 people
-    assert groups[SECOND]["responses"] == "[c]"  # 12, hidden so that the total cannot give the 5
+    assert groups[SECOND]["responses"] == "12"
     assert groups[UNSCORED]["responses"] == "14"
     assert groups[UNSCORED]["top score % (95% CI)"] == "[u]"  # under 25 complete
-    assert groups["All"]["responses"] == "61"
+    assert groups["All"]["responses"] == "56"  # 30 + 12 + 14
     assert dashboard.funnel_figure(table) is not None
     assert dashboard.trend_figure(shown.months[0]) is not None
     assert '"5"' not in _all_text(shown)
 
 
 def test_filters_narrow_every_table(filled: Engine):
-    shown = dashboard.report(filled, dashboard.choose(clinicians=[HIDDEN]), "site", costs={})
+    shown = dashboard.report(filled, dashboard.choose(clinicians=[SECOND]), "site", costs={})
     (row,) = [r for r in dashboard.score_table(shown.tables[0]) if r["group"] == "All"]
-    assert row["responses"] == "[c]"
+    assert row["responses"] == "12"
     assert dashboard.funnel_figure(shown.tables[0]) is None  # no unit with a score to place
     assert dashboard.trend_figure(shown.months[0]) is None
     assert shown.decisions == []  # the decisions were all by another clinician
+    nobody = dashboard.report(filled, dashboard.choose(clinicians=[HIDDEN]), "site", costs={})
+    assert (nobody.tables, nobody.months, nobody.decisions) == ([], [], [])
 
 
 def test_decisions_with_their_cost_beside_the_scores(filled: Engine):
@@ -190,14 +191,14 @@ def test_the_exports_follow_the_same_rules(filled: Engine):
     scores, decisions, fhir = dashboard.exports(filled, shown)
     rows = list(csv.reader(io.StringIO(scores.make())))
     by_group = {row[1]: row for row in rows[1:]}
-    assert by_group[HIDDEN][2] == "[c]"
+    assert HIDDEN not in by_group
     assert decisions.file_name.endswith(".csv")
     assert "not decided yet" in decisions.make()
     bundle = json.loads(fhir.make())
     answers = [
         e for e in bundle["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse"
     ]
-    # released 10-anonymously: the 5 responses of the smallest group fit no group of 10
+    # the published responses: 30 + 12 + 14; the 5 of the smallest group count nowhere
     assert len(answers) == 56
     assert HIDDEN not in json.dumps(bundle)
     assert fhir.mime == "application/fhir+json"
