@@ -27,7 +27,17 @@ from sqlalchemy import (
 
 from collaborate.instrument import ITEM_IDS
 
-__all__ = ["CELL_KEY", "accounts", "cells", "decisions", "links", "metadata", "responses"]
+__all__ = [
+    "CELL_KEY",
+    "accounts",
+    "cells",
+    "decisions",
+    "links",
+    "metadata",
+    "responses",
+    "sessions",
+    "sign_in_failures",
+]
 
 metadata = MetaData()
 
@@ -113,4 +123,23 @@ accounts = Table(
     Column("username", String(64), primary_key=True),
     Column("password_hash", String(256), nullable=False, comment="argon2id, with its salt"),
     Column("updated_at", DateTime, nullable=False, comment="UTC"),
+)
+
+sessions = Table(
+    "feedback_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, comment="SHA-256 of the cookie, in hex"),
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False, comment="UTC"),
+    Column("expires_at", DateTime, nullable=False, comment="UTC"),
+    comment="Evaluators signed in with a local account; shared by every server process",
+)
+
+sign_in_failures = Table(
+    "feedback_sign_in_failures",
+    metadata,
+    Column("subject", String(80), primary_key=True, comment="account:NAME or client:ADDRESS"),
+    Column("failures", Integer, nullable=False, comment="wrong passwords in a row"),
+    Column("last_failure_at", DateTime, nullable=False, comment="UTC"),
+    Column("locked_until", DateTime, nullable=True, comment="UTC; no sign-in before this"),
 )

@@ -33,7 +33,7 @@ def test_migrating_again_is_a_no_op(engine: Engine):
     migrate(engine)
     with transaction(engine, write=False) as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0001",)
+            ("0003",)
         ]
 
 
