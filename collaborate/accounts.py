@@ -39,6 +39,7 @@ from collaborate._tables import accounts, sessions, sign_in_failures
 from collaborate.database import transaction
 
 __all__ = [
+    "COOKIE",
     "FREE_FAILURES",
     "MIN_PASSWORD_LENGTH",
     "SESSION_HOURS",
@@ -52,6 +53,8 @@ __all__ = [
 ]
 
 _LOG = logging.getLogger(__name__)
+#: The cookie that carries a session's token.
+COOKIE = "decision_aids_evaluator"
 SESSION_HOURS = 8
 #: Wrong passwords in a row allowed before a lockout, per account and per client address.
 FREE_FAILURES = {"account": 5, "client": 10}
@@ -231,7 +234,7 @@ def sign_in(
 
 def session_user(engine: Engine, token: str | None, now: dt.datetime | None = None) -> str | None:
     """The account signed in with the cookie ``token``, while its session lasts; else None."""
-    if not token:
+    if not isinstance(token, str) or not token:  # no cookie, or not one a browser sent
         return None
     query = select(sessions.c.username).where(
         sessions.c.token_hash == _hash(token), sessions.c.expires_at > utc(now)
