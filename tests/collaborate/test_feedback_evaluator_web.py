@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import httpx2
 import pytest
@@ -18,8 +20,10 @@ from feedback_helpers import add_responses
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from streamlit.web.server.server_util import get_cookie_secret
+from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
-from collaborate import dashboard
+from collaborate import dashboard, evaluator_web
 from collaborate.accounts import COOKIE, set_password
 from collaborate.aggregates import Filters
 from collaborate.database import DATABASE_URL_ENV, connect
@@ -179,3 +183,37 @@ def test_a_sign_in_holds_across_processes_and_guesses_lock_both(two_servers: tup
         assert _sign_in(one) == 429
         assert _sign_in(two) == 429
         assert two.get(SCORES).status_code == 200  # a session already made still holds
+
+
+# ------------------------------------------------------------------------------------------
+# Where OpenID Connect is the method, downloads go to whom Streamlit's own sign-in names
+
+OIDC = {"auth": {"redirect_uri": "https://testserver/oauth2callback", "cookie_secret": "s"}}
+
+
+def _streamlit_user_cookie(origin: str, secret: str | None = None) -> str:
+    """Streamlit's signed sign-in cookie, as its OpenID Connect callback sets it."""
+    payload = json.dumps({"origin": origin, "is_logged_in": True, "email": "eve@nhs.example"})
+    signed = create_signed_value(secret or get_cookie_secret(), "_streamlit_user", payload)
+    return signed.decode("latin-1")
+
+
+def test_streamlits_sign_in_cookie_is_read_as_streamlit_reads_it():
+    cookie = _streamlit_user_cookie("https://testserver")
+    user = dashboard.oidc_user({"_streamlit_user": cookie}, "https://testserver/")
+    assert user == {"is_logged_in": True, "email": "eve@nhs.example"}
+    forged = _streamlit_user_cookie("https://testserver", secret="not the server's secret")
+    assert dashboard.oidc_user({"_streamlit_user": forged}, "https://testserver/") == {}
+    assert dashboard.oidc_user({"_streamlit_user": cookie}, "https://elsewhere.example/") == {}
+    assert dashboard.oidc_user({}, "https://testserver/") == {}
+
+
+def test_with_openid_connect_downloads_need_streamlits_sign_in(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+):
+    assert _sign_in(client) == 303  # a local session, which does not count under OIDC
+    monkeypatch.setattr(evaluator_web, "st", SimpleNamespace(secrets=OIDC))
+    monkeypatch.setattr(dashboard, "find_spec", lambda name: object())  # as if Authlib were here
+    assert client.get(SCORES).status_code == 401
+    client.cookies.set("_streamlit_user", _streamlit_user_cookie("https://testserver"))
+    assert client.get(SCORES).status_code == 200
