@@ -190,9 +190,12 @@ NOTHING_CHOSEN = (
 
 
 def status(engine: Engine, rules: Rules | None = None) -> str | None:
-    """What to say instead of empty tables when no response can be shown yet; None otherwise."""
+    """What to say instead of empty tables when no response or decision can be shown yet; None
+    otherwise."""
     k = (rules or Rules()).min_count
-    if published_values(engine, "scale_max", min_count=k):
+    if published_values(engine, "scale_max", min_count=k) or published_decision_values(
+        engine, "aid", min_count=k
+    ):
         return None
     with transaction(engine, write=False) as connection:
         total = connection.execute(select(func.coalesce(func.sum(cells.c.responses), 0))).scalar()

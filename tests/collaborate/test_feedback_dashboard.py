@@ -195,6 +195,18 @@ def test_the_exports_follow_the_same_rules(filled: Engine):
     assert fhir.mime == "application/fhir+json"
 
 
+def test_the_status_says_when_nothing_can_be_shown_yet(engine: Engine):
+    fewer = "Fewer than 10 responses so far, so no scores or counts are shown yet."
+    assert dashboard.status(engine) == fewer
+    add_responses(engine, 9, (9, 9, 9), clinician=SHOWN, date=MAR)
+    assert dashboard.status(engine) == fewer
+    add_responses(engine, 3, (9, 9, 9), clinician=SECOND, date=MAR)  # 12, but 9 and 3
+    assert dashboard.status(engine).startswith("No 10 responses yet share a clinician")
+    for _ in range(10):  # ten decisions alike can be shown: the page shows them
+        record_decision(engine, aid=AID, option="doac", site="Y02345", clinician=SHOWN, date=MAR)
+    assert dashboard.status(engine) is None
+
+
 def test_comparing_by_something_else_is_refused(filled: Engine):
     with pytest.raises(ValueError, match="compare by one of clinician, site, aid, mode"):
         dashboard.report(filled, Filters(), "respondent", costs={})
