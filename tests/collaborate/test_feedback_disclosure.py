@@ -215,8 +215,9 @@ def _offered(engine: Engine, people: list[Person], filters: Filters) -> Iterator
     counts = _Counts(people)
     responses_only = {"decision": False}
     # every table the dashboard, the command line and the CSV export can show
-    for by in DIMENSIONS:
-        tables = score_tables(engine, (by,), filters)
+    # by each dimension, and by aid and month (the scores beside the decisions)
+    for by in [*((d,) for d in DIMENSIONS), ("aid", "month")]:
+        tables = score_tables(engine, by, filters)
         for table in tables:
             scale = {"scale_max": table.scale_max, **responses_only}
             for row in (table.overall, *table.rows):
@@ -226,7 +227,11 @@ def _offered(engine: Engine, people: list[Person], filters: Filters) -> Iterator
                 if row.score is not None:
                     counts.add(row.score.complete, filters, **scale, **group, complete=True)
         for line in csv.DictReader(io.StringIO(scores_csv(tables))):
-            group = {} if line["group"] == "All" else {by: line["group"]}
+            group = (
+                {}
+                if line["group"] == "All"
+                else dict(zip(by, line["group"].split(" / "), strict=True))
+            )
             scale = {"scale_max": int(line["response_format_max"]), **responses_only}
             for stat, about in _STATS.items():
                 counts.add(line[stat], filters, **scale, **group, **about)
