@@ -25,10 +25,20 @@ from collaborate.web import EngineSource
 from decision_aids import streamlit_page, web
 from decision_aids.site import assets, errors, limits, logs, origin, security
 
+
+def _evaluator_routes() -> list[BaseRoute]:
+    """The evaluator's sign-in and downloads; imported here so the public pages never load the
+    dashboard's statistics and charts."""
+    import collaborate.evaluator_web
+
+    return collaborate.evaluator_web.routes()
+
+
 #: Each returns the routes of one part of the service.
 ROUTE_PROVIDERS: Sequence[Callable[[], list[BaseRoute]]] = (
     web.routes,  # /aids, /aids/<slug>, /aids/<slug>/summary, /healthz
     collaborate.web.routes,  # /feedback/<token>: the collaboRATE survey
+    _evaluator_routes,  # /evaluator/: sign-in, sign-out, downloads (not in the public app)
     assets.routes,  # /assets: the stylesheets every page links
 )
 
