@@ -111,7 +111,8 @@ def main() -> None:
     waiting = dashboard.status(engine)
     if waiting:
         st.info(waiting)
-        training_sections.show(engine, Filters())  # training is recorded before any response
+        if waiting == dashboard.NOTHING_RECORDED:  # listing clinicians hints at no response
+            training_sections.show(engine, Filters())
         return
     options = dashboard.options(engine)
     with st.sidebar:

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlencode
 import altair as alt
 from sqlalchemy import Engine, exists, func, select
 
-from collaborate._tables import accounts, cells
+from collaborate._tables import accounts, cells, decisions
 from collaborate.accounts import COOKIE, session_user
 from collaborate.aggregates import (
     Dimension,
@@ -189,6 +189,11 @@ NOTHING_CHOSEN = (
 )
 
 
+#: What :func:`status` says when there is nothing at all: the one case in which the page may list
+#: training without hinting at who has collaboRATE responses.
+NOTHING_RECORDED = "No responses or decisions are recorded yet."
+
+
 def status(engine: Engine, rules: Rules | None = None) -> str | None:
     """What to say instead of empty tables when no response or decision can be shown yet; None
     otherwise."""
@@ -199,6 +204,9 @@ def status(engine: Engine, rules: Rules | None = None) -> str | None:
         return None
     with transaction(engine, write=False) as connection:
         total = connection.execute(select(func.coalesce(func.sum(cells.c.responses), 0))).scalar()
+        decided = connection.execute(select(func.count()).select_from(decisions)).scalar()
+    if not total and not decided:
+        return NOTHING_RECORDED
     if int(total or 0) < k:
         return f"Fewer than {k} responses so far, so no scores or counts are shown yet."
     return (

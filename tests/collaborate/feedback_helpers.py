@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import Engine, func, select
 
+from collaborate import dashboard
 from collaborate._tables import cells, links, responses
+from collaborate.accounts import COOKIE, sign_in
 from collaborate.database import transaction
 from collaborate.links import Consultation
 
@@ -84,3 +87,15 @@ def store_cell(engine: Engine, key: dict[str, object], answers: list[object]) ->
     with transaction(engine, write=True) as connection:
         connection.execute(insert(responses), rows)
         connection.execute(insert(cells).values(**key, **sums))
+
+
+def sign_in_page(monkeypatch: pytest.MonkeyPatch, engine: Engine, password: str) -> str:
+    """Sign in as the server's page does, and give the evaluator page the cookie a browser would
+    send (AppTest cannot send cookies); the session's token."""
+    attempt = sign_in(engine, "evaluator", password, "192.0.2.1")
+    assert attempt.token is not None
+    real = dashboard.local_user
+    monkeypatch.setattr(
+        dashboard, "local_user", lambda e, cookies: real(e, {COOKIE: attempt.token})
+    )
+    return attempt.token

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feedback_helpers import add_responses
+from feedback_helpers import add_responses, sign_in_page
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from collaborate import dashboard
-from collaborate.accounts import COOKIE, set_password, sign_in, sign_out
+from collaborate.accounts import set_password, sign_out
 from collaborate.aggregates import Filters
 from collaborate.database import DATABASE_URL_ENV, connect
 from collaborate.decisions import record_decision
@@ -197,7 +197,7 @@ def test_the_exports_follow_the_same_rules(filled: Engine):
 
 def test_the_status_says_when_nothing_can_be_shown_yet(engine: Engine):
     fewer = "Fewer than 10 responses so far, so no scores or counts are shown yet."
-    assert dashboard.status(engine) == fewer
+    assert dashboard.status(engine) == "No responses or decisions are recorded yet."
     add_responses(engine, 9, (9, 9, 9), clinician=SHOWN, date=MAR)
     assert dashboard.status(engine) == fewer
     add_responses(engine, 3, (9, 9, 9), clinician=SECOND, date=MAR)  # 12, but 9 and 3
@@ -260,15 +260,7 @@ def _links(at: AppTest) -> dict[str, str]:
 
 
 def _signed_in(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> str:
-    """Sign in as the server's page does, and give the page the cookie a browser would send
-    (AppTest cannot send cookies); the session's token."""
-    attempt = sign_in(engine, "evaluator", PASSWORD, "192.0.2.1")
-    assert attempt.token is not None
-    real = dashboard.local_user
-    monkeypatch.setattr(
-        dashboard, "local_user", lambda e, cookies: real(e, {COOKIE: attempt.token})
-    )
-    return attempt.token
+    return sign_in_page(monkeypatch, engine, PASSWORD)
 
 
 def test_with_no_account_the_page_says_how_to_set_one_and_shows_nothing(
