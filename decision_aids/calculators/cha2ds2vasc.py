@@ -60,6 +60,7 @@ Caveats, for the note shown with the figure:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
@@ -74,6 +75,7 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
     check_shapes,
     numbers,
     yes_no,
@@ -223,6 +225,9 @@ class Cha2ds2vasc(Calculator):
     id = "cha2ds2vasc"
     name = "CHA2DS2-VASc stroke risk in atrial fibrillation"
     inputs = Cha2ds2vascInputs
+    score_name = "CHA2DS2-VASc score"
+    #: Age scores 1 point from 65 and 2 from 75.
+    cut_points: ClassVar[Mapping[str, tuple[float, ...]]] = {"age": (65, 75)}
     outputs: ClassVar[dict[str, CalculatorOutput]] = {
         "stroke_per_year": CalculatorOutput(
             label="Ischaemic stroke within a year, without an anticoagulant",
@@ -246,24 +251,24 @@ class Cha2ds2vasc(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        scores = cha2ds2vasc_score(
+            age=columns["age"],
+            female=columns["sex"] == "female",
+            congestive_heart_failure=columns["congestive_heart_failure"],
+            hypertension=columns["hypertension"],
+            diabetes=columns["diabetes"],
+            stroke_tia_or_thromboembolism=columns["stroke_tia_or_thromboembolism"],
+            vascular_disease=columns["vascular_disease"],
+        )
+        return scores.astype(np.float64), {"stroke_per_year": stroke_risk_per_year(scores)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, Cha2ds2vascInputs):
             raise TypeError(f"{self.id} needs Cha2ds2vascInputs, not {type(inputs).__name__}")
-        score = int(
-            cha2ds2vasc_score(
-                age=inputs.age,
-                female=inputs.sex == "female",
-                congestive_heart_failure=inputs.congestive_heart_failure,
-                hypertension=inputs.hypertension,
-                diabetes=inputs.diabetes,
-                stroke_tia_or_thromboembolism=inputs.stroke_tia_or_thromboembolism,
-                vascular_disease=inputs.vascular_disease,
-            )
-        )
+        score, probabilities = self.one(inputs)
         return Assessment(
-            score=float(score),
-            summary=f"CHA2DS2-VASc score {score}",
-            probabilities={"stroke_per_year": float(stroke_risk_per_year(score))},
+            score=score, summary=f"CHA2DS2-VASc score {score:g}", probabilities=probabilities
         )
 
 

@@ -38,6 +38,7 @@ one cohort's observed rates; no GRADE rating is given for them. Rated low by thi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
 import numpy as np
@@ -51,6 +52,7 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
     check_shapes,
     numbers,
     yes_no,
@@ -156,6 +158,10 @@ class DiabetesRiskGroup(Calculator):
     id = "diabetes_risk_group"
     name = "Heart and kidney risk group in type 2 diabetes (BMJ Rapid Recommendation 2021)"
     inputs = DiabetesRiskGroupInputs
+    #: More than three risk factors moves a person from the very low group to the low one.
+    cut_points: ClassVar[Mapping[str, tuple[float, ...]]] = {
+        "risk_factors": (MOST_RISK_FACTORS_FOR_VERY_LOW + 1,)
+    }
     outputs: ClassVar[dict[str, CalculatorOutput]] = {
         "death_5_years": CalculatorOutput(
             label="Death from any cause within 5 years, without an SGLT-2 inhibitor or GLP-1 "
@@ -176,16 +182,21 @@ class DiabetesRiskGroup(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        args = (
+            columns["cardiovascular_disease"],
+            columns["chronic_kidney_disease"],
+            columns["risk_factors"],
+        )
+        return None, {"death_5_years": death_within_5_years(*args)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, DiabetesRiskGroupInputs):
             raise TypeError(f"{self.id} needs DiabetesRiskGroupInputs, not {type(inputs).__name__}")
         args = (inputs.cardiovascular_disease, inputs.chronic_kidney_disease, inputs.risk_factors)
         group = GROUPS[int(risk_group_index(*args))]
-        return Assessment(
-            score=None,
-            summary=f"{group} risk group",
-            probabilities={"death_5_years": float(death_within_5_years(*args))},
-        )
+        _, probabilities = self.one(inputs)
+        return Assessment(score=None, summary=f"{group} risk group", probabilities=probabilities)
 
 
 DIABETES_RISK_GROUP = register(DiabetesRiskGroup())
