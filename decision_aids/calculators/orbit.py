@@ -108,6 +108,11 @@ _BLOOD_COUNT = ("haemoglobin_g_per_l", "haematocrit_percent")
 #: Major bleeds per 100 patient-years on anticoagulation in ORBIT-AF, by band (0-2, 3, >=4).
 MAJOR_BLEEDS_PER_100_YEARS: NDArray[np.float64] = np.array([2.4, 4.7, 8.1])
 
+#: Where a person can find a blood test result, as the form says it.
+BLOOD_TEST_RESULT = (
+    "Your GP surgery can tell you, and it is in your test results in the NHS App if you use it."
+)
+
 CITATION = (
     "O'Brien EC, Simon DN, Thomas LE, Hylek EM, Gersh BJ, Ansell JE, Kowey PR, Mahaffey KW, "
     "Chang P, Fonarow GC, Pencina MJ, Piccini JP, Peterson ED. The ORBIT bleeding score: a simple "
@@ -219,6 +224,7 @@ class OrbitInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": HAEMOGLOBIN.unit,
                 "hint": "if your result is in g/dL, multiply it by 10 (12.5 g/dL is 125 g/L)",
+                "where": BLOOD_TEST_RESULT,
             },
         ),
     ]
@@ -235,6 +241,7 @@ class OrbitInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": HAEMATOCRIT.unit,
                 "hint": "if your result is in L/L, multiply it by 100 (0.38 L/L is 38%)",
+                "where": BLOOD_TEST_RESULT,
             },
         ),
     ]
@@ -263,7 +270,7 @@ class OrbitInputs(CalculatorInputs):
             title="Kidney function (eGFR)",
             description="Latest estimated glomerular filtration rate, if known. Below 60 scores "
             "1 point.",
-            json_schema_extra={"unit": EGFR.unit},
+            json_schema_extra={"unit": EGFR.unit, "where": BLOOD_TEST_RESULT},
         ),
     ]
     antiplatelet: Annotated[

@@ -72,6 +72,7 @@ class TenYearCvdRiskInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": RISK_PERCENT.unit,
                 "hint": "type the percentage itself, e.g. 12 for 12%",
+                "where": "Your GP surgery can tell you your QRISK score.",
             },
         ),
     ]

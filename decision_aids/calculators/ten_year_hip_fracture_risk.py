@@ -63,6 +63,7 @@ class TenYearHipFractureRiskInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": "%",
                 "hint": "type the percentage itself, e.g. 3.5 for 3.5%",
+                "where": "Your GP surgery can tell you your QFracture or FRAX score.",
             },
         ),
     ]
