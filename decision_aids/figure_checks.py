@@ -75,7 +75,9 @@ def highest_baseline(outcome: Outcome) -> tuple[float, str] | None:
         return None
     if base.calculator is not None and base.output is not None:
         spec = CALCULATORS[base.calculator].outputs[base.output]
-        highest = float(risk.rescale(spec.highest, spec.time_frame.years, outcome.time_frame.years))
+        highest = float(
+            risk.rescale(spec.highest, spec.time_frame.years, outcome.time_frame.years)
+        )
         return highest, f"the highest {base.calculator} gives anyone over {outcome.time_frame}"
     assert base.value is not None
     if base.per is not None:

@@ -46,7 +46,6 @@ NHSUK_FRONTEND = NpmPackage(
     transform={"nhsuk-frontend.min.css": strip_font_faces},
 )
 
-
 @cache
 def stylesheets(vendor_dir: Path = VENDOR_DIR) -> tuple[str, ...]:
     """The stylesheets every page links, in order: NHS.UK frontend (or the fallback), then ours."""

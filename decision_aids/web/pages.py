@@ -45,9 +45,7 @@ class _Pages:
     def index(self, request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         found = search(self._aids(), query)
-        return render(
-            PACKAGE, "aids.jinja", {"query": query, "aids": found, "total": len(self._aids())}
-        )
+        return render(PACKAGE, "aids.jinja", {"query": query, "aids": found, "total": len(self._aids())})
 
     def not_found(self, request: Request) -> Response:
         if request.path_params.get("rest") == "":
@@ -97,3 +95,4 @@ def routes(source: LibrarySource = bundled_library) -> list[BaseRoute]:
         Route("/aids/{slug}/summary", pages.summary, name="summary"),
         Route("/aids/{rest:path}", pages.not_found),
     ]
+
