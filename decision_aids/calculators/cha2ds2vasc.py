@@ -157,9 +157,6 @@ def _clean_text(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-_YES_NO = "Answer yes or no."
-
-
 class Cha2ds2vascInputs(CalculatorInputs):
     """What the CHA2DS2-VASc score needs to know."""
 
@@ -182,26 +179,26 @@ class Cha2ds2vascInputs(CalculatorInputs):
         Field(
             title="Heart failure",
             description="Heart failure, or a weak pumping action of the heart (left ventricular "
-            f"dysfunction). 1 point. {_YES_NO}",
+            "dysfunction). 1 point.",
         ),
     ]
     hypertension: Annotated[
         bool,
         Field(
             title="High blood pressure",
-            description=f"High blood pressure, treated or not. 1 point. {_YES_NO}",
+            description="High blood pressure, treated or not. 1 point.",
         ),
     ]
     diabetes: Annotated[
         bool,
-        Field(title="Diabetes", description=f"Diabetes of any type. 1 point. {_YES_NO}"),
+        Field(title="Diabetes", description="Diabetes of any type. 1 point."),
     ]
     stroke_tia_or_thromboembolism: Annotated[
         bool,
         Field(
             title="Previous stroke, TIA or blood clot",
             description="A previous stroke, transient ischaemic attack (mini-stroke) or a clot "
-            f"that blocked an artery elsewhere in the body. 2 points. {_YES_NO}",
+            "that blocked an artery elsewhere in the body. 2 points.",
         ),
     ]
     vascular_disease: Annotated[
@@ -209,7 +206,7 @@ class Cha2ds2vascInputs(CalculatorInputs):
         Field(
             title="Vascular disease",
             description="A previous heart attack, peripheral arterial disease (narrowed leg "
-            f"arteries) or plaque in the aorta. 1 point. {_YES_NO}",
+            "arteries) or plaque in the aorta. 1 point.",
         ),
     ]
 

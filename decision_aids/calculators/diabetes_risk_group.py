@@ -84,8 +84,6 @@ CITATION = (
 )
 URL = "https://pmc.ncbi.nlm.nih.gov/articles/PMC7804890/table/tbl4"
 
-_YES_NO = "Answer yes or no."
-
 
 def risk_group_index(
     cardiovascular_disease: ArrayLike, chronic_kidney_disease: ArrayLike, risk_factors: ArrayLike
@@ -121,7 +119,7 @@ class DiabetesRiskGroupInputs(CalculatorInputs):
         Field(
             title="Heart or blood vessel disease",
             description="Coronary heart disease (for example angina or a past heart attack) or "
-            f"a past stroke. {_YES_NO}",
+            "a past stroke.",
         ),
     ]
     chronic_kidney_disease: Annotated[
@@ -129,7 +127,7 @@ class DiabetesRiskGroupInputs(CalculatorInputs):
         Field(
             title="Chronic kidney disease",
             description="Kidney function (eGFR) under 60, or protein in the urine "
-            f"(albumin-to-creatinine ratio 3 mg/mmol or more). {_YES_NO}",
+            "(albumin-to-creatinine ratio 3 mg/mmol or more).",
         ),
     ]
     risk_factors: Annotated[

@@ -250,7 +250,7 @@ class OrbitInputs(CalculatorInputs):
         Field(
             title="History of anaemia",
             description="Ever been told you have anaemia (a low blood count). 2 points (not "
-            "added twice with a low haemoglobin or haematocrit). Answer yes or no.",
+            "added twice with a low haemoglobin or haematocrit).",
         ),
     ]
     bleeding_history: Annotated[
@@ -258,7 +258,7 @@ class OrbitInputs(CalculatorInputs):
         Field(
             title="Previous serious bleeding",
             description="A previous bleed such as a bleed in the brain, a haemorrhagic stroke or "
-            "a bleed from the stomach or bowel. 2 points. Answer yes or no.",
+            "a bleed from the stomach or bowel. 2 points.",
         ),
     ]
     egfr: Annotated[
@@ -277,8 +277,7 @@ class OrbitInputs(CalculatorInputs):
         bool,
         Field(
             title="Taking an antiplatelet medicine",
-            description="Taking aspirin, clopidogrel, prasugrel or ticagrelor. 1 point. Answer "
-            "yes or no.",
+            description="Taking aspirin, clopidogrel, prasugrel or ticagrelor. 1 point.",
         ),
     ]
 
