@@ -136,10 +136,10 @@ class SureResult:
 
     @property
     def headline(self) -> str:
-        """The score in words: '3 of 4', or 'Yes to 2 of the 3 answered so far'."""
+        """The score in words: '3 of 4', or '2 of 4 answered' while some are not answered."""
         if self.answered == len(SURE_ITEMS):
             return f"{self.score} of {len(SURE_ITEMS)}"
-        return f"Yes to {self.score} of the {self.answered} answered so far"
+        return f"{self.answered} of {len(SURE_ITEMS)} answered"
 
 
 def sure_test(raw: Mapping[str, Any]) -> SureResult:
@@ -173,8 +173,8 @@ def sure_test(raw: Mapping[str, Any]) -> SureResult:
         )
     elif left:
         summary = (
-            f"You answered yes to {score} of the {len(SURE_ITEMS)} questions so far. Answer the "
-            f"other {left} to see whether you feel ready to decide."
+            f"You answered yes to each so far. Answer the other {left} to see whether you feel "
+            "ready to decide."
         )
     else:
         summary = "You answered yes to all four questions: you may feel ready to decide."

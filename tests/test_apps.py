@@ -303,7 +303,10 @@ def test_sure_test_is_scored(app: AppTest) -> None:
     for key, _, _ in SURE_ITEMS[:2]:
         app.radio(key=f"statins-primary-prevention.sure.{key}").set_value("yes")
     app.run()
-    assert "2 of 4 answered." in _words(app)
+    assert (
+        "2 of 4 answered. You answered yes to each so far. Answer the other 2 to see whether you "
+        "feel ready to decide."
+    ) in _words(app)
     for key, _, _ in SURE_ITEMS[2:]:
         app.radio(key=f"statins-primary-prevention.sure.{key}").set_value("yes")
     app.run()

@@ -150,10 +150,10 @@ def test_a_partly_answered_test_is_scored_as_far_as_it_goes():
     result = sure_test(answers)
     assert (result.score, result.answered, result.conflict) == (3, 3, False)
     assert result.unsure_about == ()
-    assert result.headline == "Yes to 3 of the 3 answered so far"
+    assert result.headline == "3 of 4 answered"
     assert result.summary == (
-        "You answered yes to 3 of the 4 questions so far. Answer the other 1 to see whether you "
-        "feel ready to decide."
+        "You answered yes to each so far. Answer the other 1 to see whether you feel ready to "
+        "decide."
     )
 
 
@@ -161,7 +161,7 @@ def test_a_no_in_a_partly_answered_test_is_said():
     result = sure_test({"sure": "yes", "understand": "no", "risk_benefit": " "})
     assert (result.score, result.answered, result.conflict) == (1, 2, True)
     assert result.unsure_about == (SURE_ITEMS[1][2],)
-    assert result.headline == "Yes to 1 of the 2 answered so far"
+    assert result.headline == "2 of 4 answered"
     assert result.summary.startswith("You may not feel ready to decide yet.")
 
 

@@ -216,7 +216,7 @@ def test_a_partly_answered_sure_test_says_what_is_answered(client: TestClient) -
     assert response.status_code == 200
     words = _text(response.text)
     assert "answer yes or no" not in words.lower()
-    assert "You answered yes to 2 of the 4 questions so far. Answer the other 2" in words
+    assert "You answered yes to each so far. Answer the other 2 to see whether" in words
 
 
 def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:

@@ -133,8 +133,12 @@ def _problems(
         for name, message in problems.inputs.items()
         if name not in typed
     ]
-    left_out += [f"{statements.get(k, k)}: {m}" for k, m in problems.importance.items()]
-    left_out += [f"{questions.get(k, k)}: {m}" for k, m in problems.sure.items()]
+    left_out += [
+        f"{statements.get(k, 'What matters to you')}: {m}" for k, m in problems.importance.items()
+    ]
+    left_out += [
+        f"{questions.get(k, 'How sure do you feel')}: {m}" for k, m in problems.sure.items()
+    ]
     if problems.decision:
         left_out.append(f"The option you lean towards: {problems.decision}")
     return errors, tuple(left_out)
