@@ -80,7 +80,8 @@ def choose_aid() -> DecisionAid | None:
 
 def _input(field: InputField) -> Any:
     label = f"{field.label} ({field.unit})" if field.unit else field.label
-    help_text = plain(field.hint) if field.hint else None
+    about = " ".join(part for part in (field.hint, field.where) if part)
+    help_text = plain(about) if about else None
     if field.choices:
         labels = {c.value: c.label for c in field.choices}
         state.from_address(field.name, _known(labels))
