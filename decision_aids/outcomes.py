@@ -238,10 +238,11 @@ def _span(
     """A range of baselines with an option's effect: `risk.apply_effect` never decreases as the
     baseline rises, so the lowest and highest baselines give the lowest and highest chances."""
     low, high = (float(p) for p in risk.apply_effect(list(span), effect.measure, ratio))
-    return (low, high), (
-        int(risk.frequency(low, denominator)),
-        int(risk.frequency(high, denominator)),
-    )
+    return (low, high), _span_counts((low, high), denominator)
+
+
+def _span_counts(span: tuple[float, float], denominator: int) -> tuple[int, int]:
+    return int(risk.frequency(span[0], denominator)), int(risk.frequency(span[1], denominator))
 
 
 def outcome_figures(
@@ -273,11 +274,7 @@ def outcome_figures(
             p, how, sources, certainty = base_p, base.how, base.sources, base.certainty
             calculator = base.calculator
             if base.span is not None:
-                span = base.span
-                count_span = (
-                    int(risk.frequency(span[0], outcome.denominator)),
-                    int(risk.frequency(span[1], outcome.denominator)),
-                )
+                span, count_span = base.span, _span_counts(base.span, outcome.denominator)
         else:
             assert isinstance(spec, WithEffect)
             effect = spec.effect
