@@ -404,6 +404,25 @@ def test_each_input_type_has_its_form_field() -> None:
         forms.input_field("when", fields["when"])
 
 
+def test_test_results_say_where_to_find_them_and_may_be_left_blank(client: TestClient) -> None:
+    fields = {f.name: f for f in forms.calculator_fields(AIDS["af-anticoagulation"])}
+    for name in ("haemoglobin_g_per_l", "haematocrit_percent", "egfr"):
+        assert fields[name].where.startswith("Your GP surgery can tell you")
+    assert fields["age"].where == ""
+    assert all(f.choices[-1] == forms.DO_NOT_KNOW for f in fields.values() if f.choices)
+    html = client.get("/aids/af-anticoagulation").text
+    hint = html.split('id="input-egfr-hint"', 1)[1].split("</div>", 1)[0]
+    assert "Leave it blank if you do not know it. Your GP surgery can tell you" in _text(hint)
+    assert "Kidney function (eGFR) (if you know it)" in _text(html)
+    assert html.count('value="unknown"') == sum(1 for f in fields.values() if f.choices)
+
+
+def test_an_i_do_not_know_answer_stays_chosen(client: TestClient) -> None:
+    html = client.get("/aids/af-anticoagulation", params={"diabetes": "unknown"}).text
+    radio = html.split('name="diabetes" type="radio" value="unknown"', 1)[1].split(">", 1)[0]
+    assert "checked" in radio
+
+
 @pytest.mark.parametrize("slug", sorted(AIDS))
 def test_every_calculator_input_has_a_form_field(slug: str) -> None:
     assert [f.name for f in forms.calculator_fields(AIDS[slug])] == list(input_fields(AIDS[slug]))
