@@ -209,6 +209,23 @@ def test_answers_the_form_cannot_send_are_left_out_with_a_notice(
     assert "CHA2DS2-VASc score" in aid_page  # the age was still used
 
 
+def test_the_printable_summary_gives_the_ranges_and_a_link_that_keeps_them(
+    client: TestClient,
+) -> None:
+    # 76, female, diabetes "I don't know", the rest of the stroke score not given: CHA2DS2-VASc
+    # 3 (2 + 1) plus 0 to 6: scores 3-9, Friberg 3.2 to 12.2 per 100 years: 1 - exp(-0.032)
+    # = 3.15% -> 3 and 1 - exp(-0.122) = 11.49% -> 11 in 100 without a blood thinner.
+    params = {"age": "76", "sex": "female", "diabetes": "unknown"}
+    response = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert (
+        "between 3 and 11 in 100 over the next year, depending on the answers not known" in words
+    )
+    assert "CHA2DS2-VASc score 3 to 9; not known: Heart failure" in words
+    assert "age=76&amp;sex=female&amp;diabetes=unknown" in response.text  # the way back
+
+
 def test_a_partly_answered_sure_test_says_what_is_answered(client: TestClient) -> None:
     response = client.get(
         "/aids/af-anticoagulation", params={"sure.sure": "yes", "sure.understand": "yes"}
