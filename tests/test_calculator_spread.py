@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -249,3 +250,20 @@ def test_every_person_lies_within_the_spread_of_what_is_known(data):
     result = calculator.assess(calculator.inputs.model_validate(person))
     for output, probability in result.probabilities.items():
         assert spread.lowest[output] <= probability <= spread.highest[output]
+
+
+@pytest.mark.parametrize(
+    ("calculator", "name"), [(CVD, "risk_percent"), (HIP, "hip_fracture_risk_percent")]
+)
+def test_evaluate_names_a_typed_percentage_it_cannot_use(calculator, name):
+    with pytest.raises(
+        ValueError, match=rf"^{name} must be a number from 0\.1 to 99%; got 150\.0$"
+    ):
+        calculator.evaluate({name: np.array([12.0, 150.0])})
+
+
+def test_evaluate_gives_a_row_for_each_person():
+    # Scores 3.5 and 12 (the percentages themselves) and chances 0.035 and 0.12.
+    scores, chances = HIP.evaluate({"hip_fracture_risk_percent": np.array([3.5, 12.0])})
+    assert scores.tolist() == [3.5, 12.0]
+    assert chances["hip_fracture_10_years"] == pytest.approx([0.035, 0.12])
