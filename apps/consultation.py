@@ -80,7 +80,8 @@ def choose_aid() -> DecisionAid | None:
 
 def _input(field: InputField) -> Any:
     label = f"{field.label} ({field.unit})" if field.unit else field.label
-    help_text = plain(field.hint) if field.hint else None
+    about = " ".join(part for part in (field.hint, field.where) if part)
+    help_text = plain(about) if about else None
     if field.choices:
         labels = {c.value: c.label for c in field.choices}
         state.from_address(field.name, _known(labels))
@@ -171,11 +172,11 @@ def decision_choice(aid: DecisionAid) -> str | None:
 def show_details(summary: Summary, problems: Problems) -> None:
     if problems.inputs:
         st.error(
-            "These details cannot be used yet, so the figures are for people in general:\n\n"
+            "These answers cannot be used, so they are left out of the figures:\n\n"
             + "\n".join(f"- {plain(message)}" for message in problems.inputs.values())
         )
-    for assessment in summary.personalised.assessments.values():
-        st.success(plain(f"Their details: {assessment.summary}"))
+    for detail in summary.personalised.details:
+        st.success(plain(f"Their details: {detail}"))
 
 
 def show_values(summary: Summary, problems: Problems) -> None:
@@ -190,11 +191,9 @@ def show_values(summary: Summary, problems: Problems) -> None:
     st.caption("A guide to help talk it through, not a recommendation.")
 
 
-def show_sure(summary: Summary, problems: Problems) -> None:
-    if problems.sure and len(problems.sure) < len(SURE_ITEMS):
-        st.caption(f"{len(SURE_ITEMS) - len(problems.sure)} of {len(SURE_ITEMS)} answered.")
+def show_sure(summary: Summary) -> None:
     if summary.sure is not None:
-        st.info(plain(f"{summary.sure.score} of 4. {summary.sure.summary}"))
+        st.info(plain(f"{summary.sure.headline}. {summary.sure.summary}"))
 
 
 def _record(summary: Summary) -> None:
@@ -312,7 +311,7 @@ with figures_box:
 with values_results:
     show_values(summary, problems)
 with sure_results:
-    show_sure(summary, problems)
+    show_sure(summary)
 with recording:
     record(summary)
 st.page_link("end_of_consultation.py", label="End of consultation: the summary to keep")

@@ -144,6 +144,15 @@ def personalised_json(result: Personalised) -> dict[str, Any]:
             k: {"score": a.score, "summary": a.summary, "probabilities": dict(a.probabilities)}
             for k, a in result.assessments.items()
         },
+        "spreads": {
+            k: {
+                "not_known": list(r.unknown),
+                "summary": r.summary,
+                "lowest": dict(r.lowest),
+                "highest": dict(r.highest),
+            }
+            for k, r in result.spreads.items()
+        },
         "outcomes": [
             {
                 "id": o.outcome.id,
@@ -151,7 +160,7 @@ def personalised_json(result: Personalised) -> dict[str, Any]:
                 "event_is": o.outcome.event_is,
                 "time_frame": str(o.time_frame),
                 "denominator": o.denominator,
-                "needs_inputs_for": o.waiting_for,
+                "depends_on": list(o.depends_on),
                 "options": [
                     {
                         "option": f.option.id,
@@ -159,6 +168,8 @@ def personalised_json(result: Personalised) -> dict[str, Any]:
                         "interval": f.interval,
                         "count": f.count,
                         "count_interval": f.count_interval,
+                        "span": f.span,
+                        "count_span": f.count_span,
                         "not_known": f.not_known,
                         "how": f.how,
                         "sources": list(f.sources),
@@ -195,11 +206,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"{aid.title}: {aid.question}")
     print(review_status(aid.review))
-    for assessment in result.assessments.values():
-        print(f"Your details: {assessment.summary}")
-    if any(o.waiting_for for o in result.outcomes):
+    for detail in result.details:
+        print(f"Your details: {detail}")
+    if any(o.depends_on for o in result.outcomes):
         needed = " ".join(f"--input {name}=…" for name in input_fields(aid))
-        print(f"Some figures need your details: {needed}")
+        print(f"Some figures are ranges over answers not known; to narrow them: {needed}")
     for outcome in result.outcomes:
         label = outcome.outcome.label
         print(f"\n{label[:1].upper()}{label[1:]} ({outcome.outcome.population}):")

@@ -31,8 +31,13 @@ from decision_aids.values import SURE_ITEMS
 
 APPS = REPO / "apps"
 AIDS = load_library().aids
-#: The shared AF person, with the age as the number the app's number input takes.
-AF_PERSON: dict[str, Any] = {**data.AF_PERSON, "age": 76}
+#: The shared AF person, with the typed answers as the numbers the app's number inputs take.
+AF_PERSON: dict[str, Any] = {
+    **data.AF_PERSON,
+    "age": 76,
+    "haemoglobin_g_per_l": 130.0,
+    "egfr": 75.0,
+}
 PAGES = {
     "home.py": "Decision aids",
     "consultation.py": "Consultation",
@@ -196,14 +201,17 @@ def test_a_shared_address_opens_the_aid_with_the_persons_numbers() -> None:
 # --------------------------------------------------------------------------------------------
 
 
+RANGE_NOTICE = "Some of these figures are a range"
+
+
 def test_changing_an_input_changes_the_numbers_shown(app: AppTest) -> None:
     _open(app, "af-anticoagulation")
-    assert "These figures depend on the person's details" in _words(app)
+    assert RANGE_NOTICE in _words(app)
     _fill(app, AF_PERSON)
     words = _words(app)
     assert "Their details: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "These figures depend on the person's details" not in words
+    assert RANGE_NOTICE not in words
     grid = app.table[0].value.set_index("Question")
     stroke_row = next(
         q for q in grid.index if q.startswith("How many out of 100 will have a stroke")
@@ -224,17 +232,25 @@ def test_a_bad_input_shows_a_clear_message_and_no_exception(app: AppTest) -> Non
     assert not app.exception
     (error,) = _alerts(app, "error")
     assert "Age 17 is outside 18 to 120 years, the range this calculator was made for" in error
-    words = _words(app)
-    assert (
-        "These figures depend on the person's details" in words
-    )  # general figures, not wrong ones
-    assert "CHA2DS2-VASc score" not in " ".join(_alerts(app, "success"))
+    # The age is left out, not used: the scores that need it become ranges over every age.
+    # CHA2DS2-VASc without the age: female 1 + high blood pressure 1 = 2, plus 0, 1 or 2 for
+    # the age: 2 to 4.
+    assert "Their details: CHA2DS2-VASc score 2 to 4; not known: Age" in _words(app)
+    assert RANGE_NOTICE in _words(app)
 
 
-def test_a_missing_input_is_named(app: AppTest) -> None:
+def test_an_answer_not_known_gives_a_range_named_in_the_words(app: AppTest) -> None:
+    # Diabetes "I don't know": CHA2DS2-VASc 4 (age 2, female 1, blood pressure 1) or 5.
+    # Friberg 2012: 4.8 and 7.2 strokes per 100 years: 1 - exp(-0.048) = 4.69% -> 5 in 100,
+    # 1 - exp(-0.072) = 6.95% -> 7 in 100.
     _open(app, "af-anticoagulation")
-    _fill(app, {k: v for k, v in AF_PERSON.items() if k != "diabetes"})
-    assert "Diabetes is needed" in _alerts(app, "error")[0]
+    _fill(app, {**AF_PERSON, "diabetes": "unknown"})
+    assert not _alerts(app, "error")
+    words = _words(app)
+    assert "Their details: CHA2DS2-VASc score 4 to 5; not known: Diabetes" in words
+    assert "No blood thinner: Between 5 and 7 in 100 will have a stroke caused by a blood" in words
+    assert "because these answers are not known: diabetes." in words
+    assert app.query_params["diabetes"] == "unknown"
 
 
 def test_the_figures_switch_between_icons_bars_counts_and_percent(app: AppTest) -> None:
@@ -289,7 +305,10 @@ def test_sure_test_is_scored(app: AppTest) -> None:
     for key, _, _ in SURE_ITEMS[:2]:
         app.radio(key=f"statins-primary-prevention.sure.{key}").set_value("yes")
     app.run()
-    assert "2 of 4 answered." in _words(app)
+    assert (
+        "2 of 4 answered. You answered yes to each so far. Answer the other 2 to see whether you "
+        "feel ready to decide."
+    ) in _words(app)
     for key, _, _ in SURE_ITEMS[2:]:
         app.radio(key=f"statins-primary-prevention.sure.{key}").set_value("yes")
     app.run()

@@ -248,8 +248,17 @@ def test_show_prints_natural_frequencies(capsys):
 def test_show_personalised_needs_inputs_then_uses_them(capsys):
     assert main(["show", "personalised-aid", "--content", str(VALID_DIR)]) == 0
     out = capsys.readouterr().out
-    assert "Some figures need your details: --input risk_percent=…" in out
-    assert "  No tablet: needs your details" in out
+    # Without the 10-year risk, the range over every risk it can be (0.1% to 99%).
+    assert "Some figures are ranges over answers not known; to narrow them: --input " in out
+    assert "risk_percent=…" in out
+    assert (
+        "  No tablet: between fewer than 1 and 99 in 100 over the next 10 years, depending on "
+        "the answers not known"
+    ) in out
+    assert (
+        "Your details: Your 10-year risk of heart attack or stroke (e.g. QRISK3): not known: "
+        in out
+    )
 
     args = ["show", "personalised-aid", "--content", str(VALID_DIR), "--input", "risk_percent=12"]
     assert main(args) == 0
@@ -339,14 +348,30 @@ def test_show_json(capsys):
     first = data["outcomes"][0]
     assert first["id"] == "heart-attack-or-stroke"
     assert first["time_frame"] == "10 years"
-    assert first["needs_inputs_for"] is None
+    assert first["depends_on"] == []
+    assert data["spreads"] == {}
     tablet = first["options"][1]
     assert tablet["option"] == "tablet"
     assert tablet["probability"] == pytest.approx(0.09)
     assert tablet["count"] == 9
     assert tablet["count_interval"] == [8, 10]
+    assert (tablet["span"], tablet["count_span"]) == (None, None)
     assert tablet["sources"] == ["fixture-review"]
     assert tablet["certainty"] == "high"
+
+
+def test_show_json_of_a_range(capsys):
+    args = ["show", "personalised-aid", "--content", str(VALID_DIR), "--json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    spread = data["spreads"]["ten_year_cvd_risk"]
+    assert spread["not_known"] == ["risk_percent"]
+    # The risk can be typed from 0.1% to 99%.
+    assert spread["lowest"] == {"cvd_10_years": pytest.approx(0.001)}
+    assert spread["highest"] == {"cvd_10_years": pytest.approx(0.99)}
+    first = data["outcomes"][0]
+    assert first["depends_on"] == ["10-year risk of heart attack or stroke"]
+    assert first["options"][0]["count_span"] == [0, 99]
 
 
 def test_no_command_is_a_usage_error(capsys):

@@ -145,18 +145,35 @@ def test_all_no_scores_zero_and_lists_every_item():
     assert result.unsure_about == tuple(q for _, _, q in SURE_ITEMS)
 
 
-def test_missing_answer_is_refused():
+def test_a_partly_answered_test_is_scored_as_far_as_it_goes():
     answers = {k: v for k, v in ALL_YES.items() if k != "encouragement"}
-    with pytest.raises(AnswerError) as info:
-        sure_test(answers)
-    assert info.value.problems == {"encouragement": "answer yes or no"}
+    result = sure_test(answers)
+    assert (result.score, result.answered, result.conflict) == (3, 3, False)
+    assert result.unsure_about == ()
+    assert result.headline == "3 of 4 answered"
+    assert result.summary == (
+        "You answered yes to each so far. Answer the other 1 to see whether you feel ready to "
+        "decide."
+    )
 
 
-def test_blank_and_bad_answers_are_refused_together():
+def test_a_no_in_a_partly_answered_test_is_said():
+    result = sure_test({"sure": "yes", "understand": "no", "risk_benefit": " "})
+    assert (result.score, result.answered, result.conflict) == (1, 2, True)
+    assert result.unsure_about == (SURE_ITEMS[1][2],)
+    assert result.headline == "2 of 4 answered"
+    assert result.summary.startswith("You may not feel ready to decide yet.")
+
+
+def test_a_fully_answered_test_has_the_plain_headline():
+    assert sure_test(ALL_YES).headline == "4 of 4"
+    assert sure_test(ALL_YES).answered == 4
+
+
+def test_only_bad_answers_are_refused_not_blank_ones():
     with pytest.raises(AnswerError) as info:
         sure_test({**ALL_YES, "sure": " ", "understand": "maybe", "extra": "yes"})
     assert info.value.problems == {
-        "sure": "answer yes or no",
         "understand": "answer yes or no, not 'maybe'",
         "extra": "not a question of the SURE test",
     }

@@ -99,13 +99,16 @@ def test_every_aid_has_a_summary(client: TestClient, slug: str) -> None:
     assert "I am not sure yet which option I prefer" in response.text
 
 
+RANGE_NOTICE = "Some of these figures are a range"
+
+
 def test_personal_numbers_come_from_the_form(client: TestClient) -> None:
     general = client.get("/aids/af-anticoagulation").text
-    assert "These figures depend on your own details" in general
+    assert RANGE_NOTICE in general
     personal = client.get("/aids/af-anticoagulation", params=AF_PERSON)
     assert personal.status_code == 200
     html = personal.text
-    assert "These figures depend on your own details" not in html
+    assert RANGE_NOTICE not in html
     assert "CHA2DS2-VASc score 4" in html
     # The words under each chart are the library's, for this person.
     words = _text(html)
@@ -157,12 +160,18 @@ def test_out_of_range_input_gives_422_with_the_message_beside_the_field(
     assert 'aria-describedby="input-age-hint input-age-error"' in page
 
 
-def test_a_missing_input_is_named(client: TestClient) -> None:
+def test_a_missing_input_gives_the_range_it_allows(client: TestClient) -> None:
+    # Diabetes not answered: CHA2DS2-VASc 4 (age 2, female 1, blood pressure 1) or 5.
+    # Friberg 2012: 4.8 and 7.2 per 100 years: 1 - exp(-0.048) = 4.69% -> 5 in 100 and
+    # 1 - exp(-0.072) = 6.95% -> 7 in 100 without a blood thinner.
     partial = {k: v for k, v in AF_PERSON.items() if k != "diabetes"}
     response = client.get("/aids/af-anticoagulation", params=partial)
-    assert response.status_code == 422
-    assert "Diabetes is needed" in response.text
-    assert 'href="#input-diabetes"' in response.text
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert "is needed" not in words
+    assert "CHA2DS2-VASc score 4 to 5; not known: Diabetes" in words
+    assert "No blood thinner: Between 5 and 7 in 100 will have a stroke" in words
+    assert "because these answers are not known: diabetes." in words
 
 
 def test_parameters_the_page_did_not_ask_for_are_ignored(client: TestClient) -> None:
@@ -171,26 +180,61 @@ def test_parameters_the_page_did_not_ask_for_are_ignored(client: TestClient) -> 
 
 
 @pytest.mark.parametrize(
-    ("params", "field", "message"),
+    ("params", "message"),
     [
-        ({"matters.avoid-bleeding": "9"}, "matters-avoid-bleeding", "9 is outside 0 to 4"),
-        ({"matters.avoid-bleeding": "lots"}, "matters-avoid-bleeding", "choose how much"),
-        ({"sure.sure": "yes"}, "sure-understand", "answer yes or no"),
-        ({"sure.sure": "maybe"}, "sure-sure", "not 'maybe'"),
-        ({"leaning": "surgery"}, "leaning", "Choose one of the options"),
-        ({"ask": "99"}, "ask", "Choose questions from the list"),
+        ({"matters.avoid-bleeding": "9"}, "9 is outside 0 to 4"),
+        ({"matters.avoid-bleeding": "lots"}, "choose how much this matters (0 to 4), not 'lots'"),
+        ({"matters.no-such-statement": "2"}, "'no-such-statement' is not a statement of this aid"),
+        ({"sure.sure": "maybe"}, "Do you feel SURE about the best choice for you?: answer yes"),
+        ({"leaning": "surgery"}, "The option you lean towards: choose one of the options"),
+        ({"ask": "99"}, "Questions to ask: choose questions from the list"),
+        ({"sex": "other"}, "Sex: input should be 'female' or 'male'"),
+        ({"diabetes": "perhaps"}, "Diabetes must be yes or no, not 'perhaps'"),
     ],
 )
-def test_bad_answers_give_422_beside_their_field(
-    client: TestClient, params: dict[str, str], field: str, message: str
+def test_answers_the_form_cannot_send_are_left_out_with_a_notice(
+    client: TestClient, params: dict[str, str], message: str
 ) -> None:
-    response = client.get("/aids/af-anticoagulation", params=params)
-    assert response.status_code == 422
-    assert f'href="#{field}"' in response.text
-    assert message.lower() in _text(response.text).lower()
-    summary = client.get("/aids/af-anticoagulation/summary", params=params)
-    assert summary.status_code == 422
-    assert "There is a problem" in summary.text
+    """A stale bookmark or an edited link: the page opens, says what it left out, and uses the
+    rest of the answers."""
+    both = {**params, "age": "76", "matters.lower-stroke-chance": "4"}
+    for page in ("/aids/af-anticoagulation", "/aids/af-anticoagulation/summary"):
+        response = client.get(page, params=both)
+        assert response.status_code == 200
+        words = _text(response.text)
+        assert "Some answers were left out" in words
+        assert message in words
+        assert "There is a problem" not in words
+    aid_page = _text(client.get("/aids/af-anticoagulation", params=both).text)
+    assert "What you said leans towards" in aid_page  # the good rating was still used
+    assert "CHA2DS2-VASc score" in aid_page  # the age was still used
+
+
+def test_the_printable_summary_gives_the_ranges_and_a_link_that_keeps_them(
+    client: TestClient,
+) -> None:
+    # 76, female, diabetes "I don't know", the rest of the stroke score not given: CHA2DS2-VASc
+    # 3 (2 + 1) plus 0 to 6: scores 3-9, Friberg 3.2 to 12.2 per 100 years: 1 - exp(-0.032)
+    # = 3.15% -> 3 and 1 - exp(-0.122) = 11.49% -> 11 in 100 without a blood thinner.
+    params = {"age": "76", "sex": "female", "diabetes": "unknown"}
+    response = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert (
+        "between 3 and 11 in 100 over the next year, depending on the answers not known" in words
+    )
+    assert "CHA2DS2-VASc score 3 to 9; not known: Heart failure" in words
+    assert "age=76&amp;sex=female&amp;diabetes=unknown" in response.text  # the way back
+
+
+def test_a_partly_answered_sure_test_says_what_is_answered(client: TestClient) -> None:
+    response = client.get(
+        "/aids/af-anticoagulation", params={"sure.sure": "yes", "sure.understand": "yes"}
+    )
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert "answer yes or no" not in words.lower()
+    assert "You answered yes to each so far. Answer the other 2 to see whether" in words
 
 
 def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
@@ -400,15 +444,39 @@ class _Inputs(BaseModel):
 def test_each_input_type_has_its_form_field() -> None:
     fields = _Inputs.model_fields
     age = forms.input_field("age", fields["age"])
-    assert (age.label, age.inputmode, age.unit, age.required) == ("Age", "numeric", "years", True)
+    assert (age.label, age.inputmode, age.unit, age.where) == ("Age", "numeric", "years", "")
     level = forms.input_field("level", fields["level"])
-    assert (level.inputmode, level.required, level.hint) == ("decimal", False, "A level in g/L")
+    assert (level.inputmode, level.hint) == ("decimal", "A level in g/L")
     smoker = forms.input_field("smoker", fields["smoker"])
-    assert [c.value for c in smoker.choices] == ["yes", "no"]
+    assert [c.value for c in smoker.choices] == ["yes", "no", "unknown"]
+    assert smoker.choices[-1].label == "I don't know"
     sex = forms.input_field("sex", fields["sex"])
-    assert [(c.value, c.label) for c in sex.choices] == [("female", "Female"), ("male", "Male")]
+    assert [(c.value, c.label) for c in sex.choices] == [
+        ("female", "Female"),
+        ("male", "Male"),
+        ("unknown", "I don't know"),
+    ]
     with pytest.raises(TypeError, match="cannot ask for 'when'"):
         forms.input_field("when", fields["when"])
+
+
+def test_test_results_say_where_to_find_them_and_may_be_left_blank(client: TestClient) -> None:
+    fields = {f.name: f for f in forms.calculator_fields(AIDS["af-anticoagulation"])}
+    for name in ("haemoglobin_g_per_l", "haematocrit_percent", "egfr"):
+        assert fields[name].where.startswith("Your GP surgery can tell you")
+    assert fields["age"].where == ""
+    assert all(f.choices[-1] == forms.DO_NOT_KNOW for f in fields.values() if f.choices)
+    html = client.get("/aids/af-anticoagulation").text
+    hint = html.split('id="input-egfr-hint"', 1)[1].split("</div>", 1)[0]
+    assert "Leave it blank if you do not know it. Your GP surgery can tell you" in _text(hint)
+    assert "Kidney function (eGFR) (if you know it)" in _text(html)
+    assert html.count('value="unknown"') == sum(1 for f in fields.values() if f.choices)
+
+
+def test_an_i_do_not_know_answer_stays_chosen(client: TestClient) -> None:
+    html = client.get("/aids/af-anticoagulation", params={"diabetes": "unknown"}).text
+    radio = html.split('name="diabetes" type="radio" value="unknown"', 1)[1].split(">", 1)[0]
+    assert "checked" in radio
 
 
 @pytest.mark.parametrize("slug", sorted(AIDS))

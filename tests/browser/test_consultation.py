@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 from support.browser import DESKTOP, assert_only_our_host
-from support.data import AF_RADIOS
+from support.data import AF_PERSON, AF_RADIOS
 from support.streamlit import open_app, radio, rerun
 
 from collaborate import DATABASE_URL_ENV
@@ -99,10 +99,16 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     # Streamlit writes the address after the run: wait for it rather than read it at once.
     page.wait_for_url(re.compile(r"[?&]aid=af-anticoagulation(&|$)"))
     main = page.get_by_test_id("stMain")
-    assert "These figures depend on the person's details" in main.inner_text()
+    # Nothing known yet: each figure is the range over every answer, and says so.
+    assert "Some of these figures are a range" in main.inner_text()
+    assert "depending on the answers not known" in main.inner_text()
 
     # The person's details, sent together.
     page.get_by_role("spinbutton", name="Age (years)").fill("76")
+    page.get_by_role("spinbutton", name="Haemoglobin (g/L)").fill(AF_PERSON["haemoglobin_g_per_l"])
+    page.get_by_role("spinbutton", name="Kidney function (eGFR) (mL/min/1.73m²)").fill(
+        AF_PERSON["egfr"]
+    )
     labels = {field.name: field.label for field in calculator_fields(AF)}
     for name, answer in AF_RADIOS.items():
         radio(page, labels[name], answer)
@@ -111,6 +117,7 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     words = main.inner_text()
     assert "Their details: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
+    assert "depending on the answers not known" not in words
     page.wait_for_url(re.compile(r"[?&]age=76(&|$)"))
     assert "sex=female" in page.url
     chart = page.get_by_role("img", name="Out of 100 people like you, over the next year:").first
