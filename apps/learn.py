@@ -2,8 +2,10 @@
 
 Everything shown comes from :mod:`decision_aids.learning`: the module's worked examples and the
 briefs' key numbers are worked out from the aids' own figures; the self-check is marked by
-:func:`decision_aids.learning.score`. The address holds what is open (``?brief=<slug>``), so the
-consultation page links straight to its aid's brief.
+:func:`decision_aids.learning.score`, and a marked self-check can be saved to the training record
+(clinician and site codes, module, score, date: :func:`feedback.record_training`). The address
+holds what is open (``?brief=<slug>``), so the consultation page links straight to its aid's
+brief.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import consultation_state as state
+import feedback
 import streamlit as st
 from page_setup import library, plain
 
+from collaborate.training import GENERAL_MODULE
 from decision_aids import charts
 from decision_aids.learning import (
     BriefView,
     LearningModule,
     Question,
+    Score,
     aids_with_briefs,
     brief_html,
     clinician_brief,
@@ -28,6 +33,9 @@ from decision_aids.learning import (
 )
 
 BRIEF = "brief"  # the address's key, and the chooser's
+_MARKED = "learn.marked."  # + module: the last marked self-check, kept while it is saved
+_SAVED = "learn.saved."  # + module: what was saved to the training record
+_NOT_SAVED = "learn.not-saved"
 GENERAL = ""  # the chooser's value for the general module
 _CHART_WIDTH = 440
 
@@ -75,17 +83,54 @@ def check(name: str, questions: Sequence[Question]) -> None:
                 )
             answers.append(None if answer is None else int(answer))
         sent = st.form_submit_button("Check my answers", type="primary")
-    if not sent:
+    if sent:
+        st.session_state[_MARKED + name] = score(questions, answers)
+    result: Score | None = st.session_state.get(_MARKED + name)
+    if result is None:
         return
-    result = score(questions, answers)
     (st.success if result.passed else st.warning)(plain(result.summary))
     for i, marked in enumerate(result.marked, start=1):
         show = st.success if marked.correct else st.error
         show(plain(f"Question {i}: {marked.feedback}"))
         st.caption(plain(f"Source: {marked.question.source}"))
-    # Issue 13 item 4 (training record, branch wt-training): when it is merged, store the
-    # completion here with feedback.record_training(clinician, site, name or "general",
-    # result.right, result.total), using the codes from consultation_state.codes().
+    record(name, result)
+
+
+def _save(name: str, result: Score) -> None:
+    """The save button's callback: it runs before the page is drawn again, so the button is
+    already disabled when the page says the result was saved."""
+    clinician, site = state.codes()
+    try:
+        feedback.record_training(clinician, site, name, result.right, result.total)
+    except feedback.NotSaved as error:
+        st.session_state[_NOT_SAVED] = f"Not saved: {error}"
+    else:
+        st.session_state[_SAVED + name] = f"{result.right} of {result.total}"
+
+
+def record(name: str, result: Score) -> None:
+    """Save the marked self-check to the training record, once per session: codes, which module,
+    the score and today's date; never a name."""
+    st.caption(
+        "Saved to the training record: your clinician and site codes, which module or aid, your "
+        "score and today's date. Never your name."
+    )
+    left, right = st.columns(2)
+    left.text_input("Your clinician code", key=state.CLINICIAN, persist_state="session")
+    right.text_input("Your site code (ODS)", key=state.SITE, persist_state="session")
+    saved = st.session_state.get(_SAVED + name)
+    st.button(
+        "Save to my training record",
+        disabled=bool(saved),
+        on_click=_save,
+        args=(name, result),
+        key=f"save.{name}",
+    )
+    problem = st.session_state.pop(_NOT_SAVED, None)
+    if problem:
+        st.error(plain(problem))
+    if saved:
+        st.success(plain(f"Saved to your training record: {saved}."))
 
 
 def module(learning: LearningModule) -> None:
@@ -105,7 +150,7 @@ def module(learning: LearningModule) -> None:
                     st.image(charts.icon_array_svg(example.figures), alt=words, width=_CHART_WIDTH)
                 for line in example.lines:
                     st.markdown(plain(line))
-    check("general", learning.questions)
+    check(GENERAL_MODULE, learning.questions)
     with st.expander("Sources"):
         for source in learning.sources:
             st.markdown(plain(f"{source.citation} {source.url}"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -14,6 +15,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from support.data import REPO
 
+from collaborate import DATABASE_URL_ENV, connect
+from collaborate.training import Completion, completions
 from decision_aids.content import load_library
 from decision_aids.learning import load_module, self_check
 
@@ -32,7 +35,9 @@ def _the_apps_config() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches() -> Iterator[None]:
+def _fresh_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test has its own training record, and no cached resource from another test."""
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'feedback.sqlite3'}")
     st.cache_resource.clear()
     yield
     st.cache_resource.clear()
@@ -154,3 +159,36 @@ def test_the_consultation_page_links_to_its_aids_brief() -> None:
     assert [(link.page, parse_qsl(link.query_string)) for link in links] == [
         ("learn", [("brief", "af-anticoagulation")])
     ]
+
+
+def _save(at: AppTest, clinician: str, site: str) -> AppTest:
+    at.text_input(key="clinician").input(clinician)
+    at.text_input(key="site").input(site)
+    next(b for b in at.button if b.label == "Save to my training record").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_marked_self_check_is_saved_to_the_training_record_once() -> None:
+    at = _learn("knee-osteoarthritis")
+    questions = self_check(AIDS["knee-osteoarthritis"])
+    _answer(at, "knee-osteoarthritis", [q.answer for q in questions])
+    _save(at, "C1234567", "Y02345")
+    total = len(questions)
+    assert at.success[-1].value == f"Saved to your training record: {total} of {total}."
+    assert next(b for b in at.button if b.label == "Save to my training record").disabled
+    [stored] = completions(connect())
+    assert stored == Completion(
+        "C1234567", "Y02345", "knee-osteoarthritis", stored.completed_on, total, total
+    )
+
+
+def test_the_general_module_is_saved_as_general_and_a_bad_code_is_a_message() -> None:
+    at = _learn()
+    questions = load_module(AIDS).questions
+    _answer(at, "general", [q.answer for q in questions])
+    _save(at, "Dr Jane Smith", "Y02345")  # a name, not a code
+    assert at.error[-1].value.startswith("Not saved:")
+    assert completions(connect()) == []
+    _save(at, "C1234567", "Y02345")
+    assert [c.module for c in completions(connect())] == ["general"]

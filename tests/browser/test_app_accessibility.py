@@ -28,7 +28,7 @@ from tools.background import ServerError, running_server
 EVALUATOR = ("evaluator", "correct horse battery staple")
 #: Clinicians' answered surveys: two with enough for a score, one with too few to show.
 SURVEYS = {"C1234567": (12, (9, 9, 8)), "C7654321": (11, (5, 9, 9)), "C1111111": (3, (9, 9, 9))}
-DEEP_LINKS = ["/consultation", "/summary", "/author", "/evaluation"]
+DEEP_LINKS = ["/consultation", "/summary", "/learn", "/author", "/evaluation"]
 
 
 def _seed(database_url: str) -> None:
@@ -101,6 +101,23 @@ def test_author_preview(visit: Any, axe_source: str) -> None:
     with rerun(page):
         page.get_by_role("option", name="af-anticoagulation.md").click()
     page.get_by_role("heading", name="What the checks found").wait_for()
+    _accessible(v, axe_source)
+
+
+def test_learn_the_general_module_and_its_marked_self_check(visit: Any, axe_source: str) -> None:
+    v = visit(viewport=DESKTOP, bypass_csp=True)
+    page = open_app(v, "/learn")
+    page.get_by_role("heading", name="The three-talk model").wait_for()
+    with rerun(page):
+        page.get_by_role("button", name="Check my answers").click()
+    page.get_by_text("Save to my training record").wait_for()  # the feedback and the codes
+    _accessible(v, axe_source)
+
+
+def test_learn_a_brief(visit: Any, axe_source: str) -> None:
+    v = visit(viewport=DESKTOP, bypass_csp=True)
+    page = open_app(v, "/learn?brief=af-anticoagulation")
+    page.get_by_role("heading", name="Traps in talking about risk").wait_for()
     _accessible(v, axe_source)
 
 
