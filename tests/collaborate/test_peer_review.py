@@ -156,6 +156,9 @@ def test_an_empty_form_says_what_each_field_needs():
         "item_4": "Score item 4, from 0 to 4.",
         "item_5": "Score item 5, from 0 to 4.",
     }
+    assert str(refused.value).startswith(
+        "Enter your own code as the reviewer, such as your GMC or NMC number. Enter the code of"
+    )
 
 
 @pytest.mark.parametrize(
@@ -238,6 +241,8 @@ def test_the_evaluator_sees_counts_and_means_by_site(engine: Engine):
     # (12 x 50 + 10 x 95) / 22 = (600 + 950) / 22 = 70.45...
     assert cells["All sites"]["mean OPTION-5 (0-100)"] == "70.5"
     assert cells["All sites"]["peer reviews"] == "22"
+    (only_s2,) = reviews_by_site(engine, Who(sites=("S2",))).sites
+    assert (only_s2.site, only_s2.reviews, only_s2.mean) == ("S2", 10, 95.0)
 
 
 def test_with_no_reviews_there_is_no_mean_and_nothing_hidden(engine: Engine):

@@ -128,10 +128,34 @@ def test_coverage_by_site_when_every_count_may_be_shown(engine: Engine):
         ("S2", 10, 0, 10),
     ]
     assert (found.overall.clinicians, found.overall.module_done) == (22, 12)
-    cells = {row["site"]: row for row in coverage_cells(found)}
-    assert cells["S1"]["share with the module done"] == "100%"  # 12 / 12
-    assert cells["S2"]["share with the module done"] == "0%"  # 0 / 10
-    assert cells["All sites"]["share with the module done"] == "55%"  # 12 / 22 = 54.5%
+    assert coverage_cells(found) == [
+        {
+            "site": "All sites",
+            "clinicians": "22",
+            "module done": "12",
+            "module not done": "10",
+            "share with the module done": "55%",  # 12 / 22 = 54.5%
+        },
+        {
+            "site": "S1",
+            "clinicians": "12",
+            "module done": "12",
+            "module not done": "0",
+            "share with the module done": "100%",  # 12 / 12
+        },
+        {
+            "site": "S2",
+            "clinicians": "10",
+            "module done": "0",
+            "module not done": "10",
+            "share with the module done": "0%",  # 0 / 10
+        },
+    ]
+    # The filters choose sites and clinicians: S2 alone, then S1's clinicians alone.
+    (only_s2,) = coverage(engine, Who(sites=("S2",))).sites
+    assert (only_s2.site, only_s2.clinicians) == ("S2", 10)
+    chosen = coverage(engine, Who(clinicians=tuple(f"S1C{n:02}" for n in range(10))))
+    assert [(r.site, r.clinicians, r.module_done) for r in chosen.sites] == [("S1", 10, 10)]
 
 
 def test_with_nobody_there_is_no_share_and_nothing_hidden(engine: Engine):
