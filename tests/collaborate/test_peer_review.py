@@ -233,9 +233,11 @@ def _reviews(engine: Engine, n: int, site: str, items: tuple[int, ...]) -> None:
 
 
 def test_the_evaluator_sees_counts_and_means_by_site(engine: Engine):
-    _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))  # 10 of 20 each: 50
     _reviews(engine, 10, "S2", (4, 4, 4, 4, 3))  # 19 of 20 each: 95
-    cells = {row["site"]: row for row in reviews_cells(reviews_by_site(engine))}
+    _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))  # 10 of 20 each: 50
+    found = reviews_cells(reviews_by_site(engine))
+    assert [row["site"] for row in found] == ["All sites", "S1", "S2"]
+    cells = {row["site"]: row for row in found}
     assert cells["S1"] == {"site": "S1", "peer reviews": "12", "mean OPTION-5 (0-100)": "50.0"}
     assert cells["S2"] == {"site": "S2", "peer reviews": "10", "mean OPTION-5 (0-100)": "95.0"}
     # (12 x 50 + 10 x 95) / 22 = (600 + 950) / 22 = 70.45...

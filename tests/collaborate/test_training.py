@@ -199,13 +199,29 @@ def test_by_clinician_the_latest_module_the_aids_done_and_collaborate(engine: En
         ("A", DAY, (5, 5), 2),
         ("B", None, None, 0),
     ]
-    a, b = clinician_cells(rows)
-    assert a["general module"] == "2026-03-01 (5/5)"
-    assert a["collaboRATE responses 0-9"] == "30"
+    add_responses(engine, 11, (4, 4, 4), clinician="B", site="S1", scale_max=4)
+    a, b = clinician_cells(clinician_rows(engine))
+    assert a == {
+        "clinician": "A",
+        "general module": "2026-03-01 (5/5)",
+        "aid self-checks done": "2",
+        "collaboRATE responses 0-9": "30",
+        "top score % 0-9 (95% CI)": a["top score % 0-9 (95% CI)"],
+        "collaboRATE responses 0-4": "0",  # none on the 5-point format
+        "top score % 0-4 (95% CI)": "[u]",
+    }
+    assert list(a)[3:] == [  # the 10-point format first, as everywhere
+        "collaboRATE responses 0-9",
+        "top score % 0-9 (95% CI)",
+        "collaboRATE responses 0-4",
+        "top score % 0-4 (95% CI)",
+    ]
     assert a["top score % 0-9 (95% CI)"].startswith("100.0 (")  # 30 of 30 with 9, 9, 9
     assert b["general module"] == "not done"
+    assert b["aid self-checks done"] == "0"
     assert b["collaboRATE responses 0-9"] == "12"
     assert b["top score % 0-9 (95% CI)"] == "[u]"  # under 25 complete responses
+    assert b["collaboRATE responses 0-4"] == "11"
 
 
 def test_by_clinician_the_filters_choose_clinicians(engine: Engine):
