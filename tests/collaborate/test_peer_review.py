@@ -105,6 +105,16 @@ def test_the_measure_is_provisional_while_its_terms_are_not_confirmed():
     }
 
 
+def test_the_items_live_only_in_the_data_file():
+    """No module or page spells out an item: code reads the data file, so the wording can be
+    replaced there in one place once the terms are known."""
+    root = OBSERVER_FILE.parents[1]
+    for module in [*(root / "collaborate").rglob("*.py"), *(root / "apps").rglob("*.py")]:
+        text = module.read_text(encoding="utf-8")
+        for item in load_observer().items:
+            assert item.label not in text, f"{module} repeats an item"
+
+
 def test_a_file_calling_it_checked_without_confirmed_terms_is_refused(tmp_path: Path):
     data = yaml.safe_load(OBSERVER_FILE.read_text(encoding="utf-8"))
     data["status"] = "checked"
