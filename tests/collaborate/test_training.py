@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from collaborate.aggregates import Filters
 from collaborate.decisions import record_decision
+from collaborate.suppression import Rules
 from collaborate.training import (
     GENERAL_MODULE,
     Completion,
@@ -55,6 +56,12 @@ def test_a_completion_is_stored_by_codes_with_date_and_score(engine: Engine):
     assert completions(engine, Who(clinicians=("someone else",))) == []
 
 
+def test_completions_come_oldest_first(engine: Engine):
+    _done(engine, "C1", "Y1", completed_at=DAY)
+    _done(engine, "C1", "Y1", completed_at=dt.date(2026, 1, 1))
+    assert [c.completed_on for c in completions(engine)] == [dt.date(2026, 1, 1), DAY]
+
+
 def test_a_datetime_is_taken_as_its_day_in_utc(engine: Engine):
     late_evening_in_new_york = dt.datetime(
         2026, 3, 1, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))
@@ -67,7 +74,7 @@ def test_a_datetime_is_taken_as_its_day_in_utc(engine: Engine):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"clinician": "9434765919"}, "looks like an NHS number"),
+        ({"clinician": "9434765919"}, "the clinician code '9434765919' looks like an NHS number"),
         ({"site": "no spaces allowed"}, "the site code 'no spaces allowed' is not a code"),
         ({"module": "Not A Slug"}, "is not an aid's slug"),
         ({"score": 6}, r"the score must be from 0 to 5 \(out_of\); got 6"),
@@ -224,8 +231,19 @@ def test_by_clinician_the_latest_module_the_aids_done_and_collaborate(engine: En
     assert b["collaboRATE responses 0-4"] == "11"
 
 
-def test_by_clinician_the_filters_choose_clinicians(engine: Engine):
+def test_by_clinician_the_filters_choose_clinicians_sites_and_rules(engine: Engine):
     _done(engine, "A", "S1")
     _done(engine, "B", "S2")
-    rows = clinician_rows(engine, Filters(sites=("S2",)))
-    assert [r.clinician for r in rows] == ["B"]
+    add_responses(engine, 12, (9, 9, 9), clinician="B", site="S1")
+    add_responses(engine, 26, (9, 9, 9), clinician="B", site="S2")
+    (b,) = clinician_rows(engine, Filters(sites=("S2",)))
+    assert b.clinician == "B"
+    assert b.collaborate[9].responses == 26  # S2's alone, not S1's 12 as well
+    assert b.collaborate[9].score is not None  # 26 complete: at least 25
+    (a,) = clinician_rows(engine, Filters(clinicians=("A",)))
+    assert a.clinician == "A"
+    assert clinician_cells([a]) == [
+        {"clinician": "A", "general module": "2026-03-01 (4/5)", "aid self-checks done": "0"}
+    ]  # no collaboRATE anywhere in this choice, so no collaboRATE columns
+    (stricter,) = clinician_rows(engine, Filters(sites=("S2",)), Rules(min_group=30))
+    assert stricter.collaborate[9].score is None  # 26 complete: under 30
