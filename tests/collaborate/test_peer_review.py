@@ -22,6 +22,7 @@ from collaborate.peer_review import (
     record_peer_review,
     reviews_of,
 )
+from collaborate.suppression import Rules
 from collaborate.training import Who
 from collaborate.training_report import (
     clinician_view,
@@ -217,6 +218,7 @@ def test_the_clinician_sees_their_reviews_beside_their_collaborate(engine: Engin
     add_responses(engine, 26, (9, 9, 9), clinician="C1234567")
     add_responses(engine, 30, (0, 0, 0), clinician="C7777777")  # another clinician's: not shown
     view = clinician_view(engine, "C1234567")
+    assert view.clinician == "C1234567"
     (line,) = peer_review_cells(view.reviews)
     assert line == {
         "consultation": "2026-03-02",
@@ -267,6 +269,7 @@ def test_a_site_with_fewer_than_10_reviews_is_hidden_and_so_is_what_reveals_it(e
     _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))
     _reviews(engine, 3, "S2", (4, 4, 4, 4, 4))
     table = reviews_by_site(engine)
+    assert table.rules == Rules()
     # S2's 3 is hidden; 15 - 12 would give it back, so S1 is hidden too (the overall row last).
     assert [(r.site, r.reviews, r.mean) for r in table.sites] == [
         ("S1", None, None),

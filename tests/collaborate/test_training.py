@@ -82,7 +82,11 @@ def test_a_datetime_is_taken_as_its_day_in_utc(engine: Engine):
         ({"score": True}, "the score must be a whole number"),
         ({"score": 2.5}, "the score must be a whole number"),
         ({"out_of": 0}, "at least one question; out_of was 0"),
-        ({"completed_at": dt.date(2999, 1, 1)}, "is after today"),
+        ({"out_of": True}, r"the number of questions \(out_of\) must be a whole number"),
+        (
+            {"completed_at": dt.date(2999, 1, 1)},
+            "2999-01-01 is after today .*; give the day the module or self-check was finished",
+        ),
     ],
 )
 def test_a_bad_completion_is_refused_saying_what_to_fix(
