@@ -99,8 +99,11 @@ def outcome(
     """One outcome for the `options` chosen (all by default): who the figures are for, the chart
     (icons or bars) or the words alone, how sure we can be of each figure, and its sources."""
     st.caption(plain(f"These figures are for: {figures.outcome.population}"))
-    if figures.waiting_for:
-        st.info("These figures depend on the person's details: fill them in above.")
+    if figures.depends_on:
+        st.info(
+            "Some of these figures are a range, because some of the person's details are not "
+            "known: answer them above to narrow it."
+        )
     words = charts.text_alternative(figures, options=options, percentages=style == "percent")
     if style in ("icons", "bars"):
         chart, text = st.columns(2)

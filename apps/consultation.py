@@ -24,7 +24,7 @@ from decision_aids.model import DecisionAid
 from decision_aids.option_grid import option_grid
 from decision_aids.search import search
 from decision_aids.summary import NOT_DECIDED, Problems, Summary, check_summary
-from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
+from decision_aids.values import IMPORTANCE_LABELS, IMPORTANCE_QUESTION, SURE_ITEMS
 
 #: Each "what matters" slider starts at "not said", so an untouched slider says nothing.
 _RATINGS: tuple[int | None, ...] = (None, *range(len(IMPORTANCE_LABELS)))
@@ -80,7 +80,8 @@ def choose_aid() -> DecisionAid | None:
 
 def _input(field: InputField) -> Any:
     label = f"{field.label} ({field.unit})" if field.unit else field.label
-    help_text = plain(field.hint) if field.hint else None
+    about = " ".join(part for part in (field.hint, field.where) if part)
+    help_text = plain(about) if about else None
     if field.choices:
         labels = {c.value: c.label for c in field.choices}
         state.from_address(field.name, _known(labels))
@@ -124,11 +125,13 @@ def details_form(aid: DecisionAid) -> dict[str, Any]:
 
 def what_matters(aid: DecisionAid) -> dict[str, str]:
     importance: dict[str, str] = {}
+    st.markdown(f"Ask of each: *{IMPORTANCE_QUESTION}*")
     for value in aid.values:
         rating = st.select_slider(
             plain(value.statement),
             _RATINGS,
             format_func=_rating_label,
+            help=IMPORTANCE_QUESTION,
             key=state.per_aid(aid.slug, f"matters.{value.id}"),
             persist_state="session",
         )
@@ -169,11 +172,11 @@ def decision_choice(aid: DecisionAid) -> str | None:
 def show_details(summary: Summary, problems: Problems) -> None:
     if problems.inputs:
         st.error(
-            "These details cannot be used yet, so the figures are for people in general:\n\n"
+            "These answers cannot be used, so they are left out of the figures:\n\n"
             + "\n".join(f"- {plain(message)}" for message in problems.inputs.values())
         )
-    for assessment in summary.personalised.assessments.values():
-        st.success(plain(f"Their details: {assessment.summary}"))
+    for detail in summary.personalised.details:
+        st.success(plain(f"Their details: {detail}"))
 
 
 def show_values(summary: Summary, problems: Problems) -> None:
@@ -188,11 +191,9 @@ def show_values(summary: Summary, problems: Problems) -> None:
     st.caption("A guide to help talk it through, not a recommendation.")
 
 
-def show_sure(summary: Summary, problems: Problems) -> None:
-    if problems.sure and len(problems.sure) < len(SURE_ITEMS):
-        st.caption(f"{len(SURE_ITEMS) - len(problems.sure)} of {len(SURE_ITEMS)} answered.")
+def show_sure(summary: Summary) -> None:
     if summary.sure is not None:
-        st.info(plain(f"{summary.sure.score} of 4. {summary.sure.summary}"))
+        st.info(plain(f"{summary.sure.headline}. {summary.sure.summary}"))
 
 
 def _record(summary: Summary) -> None:
@@ -242,6 +243,10 @@ aid: DecisionAid = chosen_aid
 st.title(plain(aid.title))
 st.markdown(f"**{plain(aid.question)}**")
 sections.draft_notice(aid)
+if aid.brief is not None:
+    st.page_link(
+        "learn.py", label="Clinician's brief for this aid", query_params={"brief": aid.slug}
+    )
 
 details = details_form(aid)
 details_results = st.container()
@@ -306,7 +311,7 @@ with figures_box:
 with values_results:
     show_values(summary, problems)
 with sure_results:
-    show_sure(summary, problems)
+    show_sure(summary)
 with recording:
     record(summary)
 st.page_link("end_of_consultation.py", label="End of consultation: the summary to keep")

@@ -19,6 +19,7 @@ navigation = st.navigation(
         st.Page(PAGES / "home.py", title="Decision aids", default=True),
         st.Page(PAGES / "consultation.py", title="Consultation", url_path="consultation"),
         st.Page(PAGES / "end_of_consultation.py", title="End of consultation", url_path="summary"),
+        st.Page(PAGES / "learn.py", title="Learn", url_path="learn"),
         st.Page(PAGES / "author_preview.py", title="Author preview", url_path="author"),
         st.Page(PAGES / "peer_review.py", title="Peer review", url_path="peer-review"),
         st.Page(PAGES / "evaluator.py", title="collaboRATE evaluation", url_path="evaluation"),

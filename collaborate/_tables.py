@@ -38,6 +38,8 @@ __all__ = [
     "metadata",
     "peer_reviews",
     "responses",
+    "sessions",
+    "sign_in_failures",
     "training",
 ]
 
@@ -164,4 +166,23 @@ peer_reviews = Table(
     Index("ix_peer_reviews_clinician", "clinician"),
     Index("ix_peer_reviews_site", "site"),
     comment="Observer OPTION-5 scores of a consultation, by a colleague",
+)
+
+sessions = Table(
+    "feedback_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, comment="SHA-256 of the cookie, in hex"),
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False, comment="UTC"),
+    Column("expires_at", DateTime, nullable=False, comment="UTC"),
+    comment="Evaluators signed in with a local account; shared by every server process",
+)
+
+sign_in_failures = Table(
+    "feedback_sign_in_failures",
+    metadata,
+    Column("subject", String(80), primary_key=True, comment="account:NAME or client:ADDRESS"),
+    Column("failures", Integer, nullable=False, comment="wrong passwords in a row"),
+    Column("last_failure_at", DateTime, nullable=False, comment="UTC"),
+    Column("locked_until", DateTime, nullable=True, comment="UTC; no sign-in before this"),
 )

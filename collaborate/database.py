@@ -13,7 +13,9 @@ instead of failing half-way.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
@@ -37,6 +39,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 _SQLITE_TIMEOUT_SECONDS = 30.0
 _WRITE = "collaborate_write"  # execution option: this transaction writes
 _MIGRATION_LOCK = 0x0C011AB0  # pg_advisory_xact_lock key held while migrating
+_log = logging.getLogger(__name__)
 
 
 def default_sqlite_path() -> Path:
@@ -132,17 +135,65 @@ def transaction(engine: Engine, *, write: bool) -> Iterator[Connection]:
         if not error.connection_invalidated:
             raise
         raise _unavailable(engine, error, write) from error
+    _OUTAGES.ended(_where(engine))
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _unavailable(engine: Engine, error: exc.DBAPIError, write: bool) -> StorageUnavailable:
+    """The error to raise, after dropping every pooled connection and logging the failure.
+
+    A connection can outlive what broke it: SQLite opens a file read-only for good if it was
+    unwritable at the time. So the pool is emptied, and the next transaction opens afresh.
+    """
+    engine.dispose()
     reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-    where = engine.url.render_as_string(hide_password=True)
     outcome = "nothing was saved" if write else "nothing was read"
-    return StorageUnavailable(
-        f"the feedback database at {where} could not be used ({reason}); {outcome}. Try again "
-        f"in a minute; if it keeps happening, check that the database is running and that "
-        f"{DATABASE_URL_ENV} points at it"
+    unavailable = StorageUnavailable(
+        f"the feedback database at {_where(engine)} could not be used ({reason}); {outcome}. "
+        f"Try again in a minute; if it keeps happening, check that the database is running and "
+        f"that {DATABASE_URL_ENV} points at it"
     )
+    _OUTAGES.failed(_where(engine), reason, str(unavailable))
+    return unavailable
+
+
+class _Outages:
+    """The databases failing now, so that each failure is logged once, not once per request.
+
+    An outage starts with the first failure, logged as an error with its cause; a failure with
+    another cause is logged too. The next transaction that works ends it, logged as info with
+    how many attempts failed. Kept by URL, so it spans the engines a process opens meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._failing: dict[str, tuple[str, int]] = {}  # URL -> (cause, failed attempts)
+        self._lock = threading.Lock()
+
+    def failed(self, where: str, cause: str, message: str) -> None:
+        with self._lock:
+            known, attempts = self._failing.get(where, (None, 0))
+            self._failing[where] = (cause, attempts + 1)
+        if cause != known:
+            _log.error("%s (logged once until it works again)", message)
+
+    def ended(self, where: str) -> None:
+        if where not in self._failing:  # the usual case, without taking the lock
+            return
+        with self._lock:
+            cause, attempts = self._failing.pop(where, ("", 0))
+        if attempts:
+            _log.info(
+                "the feedback database at %s works again after %d failed attempts (%s)",
+                where,
+                attempts,
+                cause,
+            )
+
+
+_OUTAGES = _Outages()
 
 
 def _alembic_config(connection: Connection | None = None) -> Config:

@@ -60,14 +60,15 @@ def parse_form(form: Mapping[str, str], scale_max: int) -> ParsedForm:
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
     points: dict[str, int | None] = {}
+    allowed = {str(point): point for point in range(scale_max + 1)}
     for item in ITEM_IDS:
         text = (form.get(item) or "").strip()
         values[item] = text
         points[item] = None
         if not text:
             continue
-        if text.isascii() and text.isdigit() and int(text) <= scale_max:
-            points[item] = int(text)
+        if text in allowed:  # exactly as the page's radios send it: "0" once, never "000…0"
+            points[item] = allowed[text]
         else:
             values[item] = ""
             errors[item] = f"Choose a number from 0 to {scale_max}, or leave this question blank."

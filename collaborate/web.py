@@ -3,9 +3,9 @@
 Server-rendered HTML in the service's design system (it extends :mod:`decision_aids.site`'s
 ``base.jinja``), with
 no JavaScript and no cookies. The token in the address is the capability: whoever holds the link
-may answer it, once, so there is no session to forge and nothing for a cross-site request to
-ride on; the form posts back to the same address, which the page's policy allows and nothing
-else.
+may answer it, once, so there is no session to forge; the form posts back to the same address,
+which the page's policy allows and nothing else. A form posted from another site's page is
+refused (403) before it gets here, by :mod:`decision_aids.site.origin` in the server.
 
 =======  ======================  ===============================================================
 method   outcome                 status
@@ -52,11 +52,12 @@ from collaborate.errors import (
     StorageUnavailable,
     UnknownLink,
 )
-from collaborate.form import SUBMISSION_FIELD, SurveyForm, parse_form, survey_form
+from collaborate.form import SUBMISSION_FIELD, ParsedForm, SurveyForm, parse_form, survey_form
 from collaborate.instrument import ITEM_IDS, load_instrument
 from collaborate.links import Consultation, open_link
 from collaborate.responses import new_submission_id, submit_response
 from collaborate.suppression import Rules
+from decision_aids.site.security import PRIVATE_PAGE_HEADERS
 from decision_aids.site.templating import environment, render
 
 __all__ = ["EngineSource", "routes"]
@@ -67,12 +68,7 @@ EngineSource = Callable[[], Engine]
 FIELDS = (*ITEM_IDS, SUBMISSION_FIELD)
 RETRY_AFTER_SECONDS = 60
 #: The address holds a usable link: keep it out of caches, search engines and other sites' logs.
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Robots-Tag": "noindex, nofollow",
-}
-_MAX_FIELD_LENGTH = 64  # longer than any point or nonce: what a page given back may echo
+_HEADERS = {**PRIVATE_PAGE_HEADERS, "X-Robots-Tag": "noindex, nofollow"}
 _LINK_PAGES: dict[type[LinkError], tuple[str, int]] = {
     UnknownLink: ("We cannot find this survey", 404),
     ExpiredLink: ("This survey has closed", 410),
@@ -117,11 +113,7 @@ class _Survey:
         token = request.path_params["token"]
         if request.method == "POST":
             sent = await request.form()
-            fields = {
-                name: value
-                for name in FIELDS
-                if isinstance(value := sent.get(name), str) and len(value) <= _MAX_FIELD_LENGTH
-            }
+            fields = {name: value for name in FIELDS if isinstance(value := sent.get(name), str)}
             return await run_in_threadpool(self.answer, token, fields)
         return await run_in_threadpool(self.show, token)
 
@@ -140,8 +132,8 @@ class _Survey:
         The answers are read against the widest scale and sent at once, in one transaction;
         the link's own scale is checked there. Only a form to show again needs the link read.
         """
+        parsed = parse_form(fields, _HIGHEST_POINT)
         try:
-            parsed = parse_form(fields, _HIGHEST_POINT)
             if parsed.answers is not None:
                 try:
                     submit_response(
@@ -157,7 +149,7 @@ class _Survey:
         except LinkError as error:
             return _link_problem(error, posted=True)
         except StorageUnavailable:
-            return _try_again(fields)
+            return _try_again(_to_send_again(parsed))
 
     @staticmethod
     def _form(
@@ -215,6 +207,13 @@ def _link_problem(error: LinkError, *, posted: bool) -> Response:
     if posted and isinstance(error, AnsweredLink):
         status = 409
     return _page("feedback/link_problem.jinja", {"title": title, "message": str(error)}, status)
+
+
+def _to_send_again(parsed: ParsedForm) -> dict[str, str]:
+    """What a page given back may echo: the answers as read (an invalid one is blank) and a
+    well-formed nonce, never a tampered value."""
+    nonce = {SUBMISSION_FIELD: parsed.submission_id} if parsed.submission_id else {}
+    return {**parsed.values, **nonce}
 
 
 def _try_again(fields: Mapping[str, str]) -> Response:

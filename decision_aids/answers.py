@@ -3,7 +3,8 @@
 Every answer travels in the page's address (an ordinary GET form), so a page with a person's own
 numbers can be bookmarked, shared or printed, and it holds no name or identifier. The names:
 
-- calculator inputs keep their own names: ``age=76&sex=female``;
+- calculator inputs keep their own names: ``age=76&sex=female``; ``unknown`` (:data:`UNKNOWN`)
+  answers "I don't know", and a blank or missing input means the same;
 - "what matters to me" ratings: ``matters.<statement id>=0..4``;
 - the SURE test: ``sure.<item>=yes|no``;
 - the questions to bring: ``ask=<number>``, repeated;
@@ -15,6 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from decision_aids.calculators._base import UNKNOWN
+
+__all__ = ["ASK", "LEANING", "RATING", "SURE", "UNKNOWN", "UNSURE", "Answers", "query_value"]
 
 RATING = "matters."
 SURE = "sure."

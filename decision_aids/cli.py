@@ -69,10 +69,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     library = load_library([p for p in paths if Path(p).exists()])  # none left: none loaded
     problems = validation_problems(library)
     for problem in problems:
-        print(problem)
+        if not (args.brief and problem.severity == "warning"):
+            print(problem)
     errors = sum(p.severity == "error" for p in problems) + len(missing)
     warnings = sum(p.severity == "warning" for p in problems)
-    print(f"{len(library.aids)} aids, {errors} errors, {warnings} warnings")
+    counts = f"{len(library.aids)} aids, {errors} errors, {warnings} warnings"
+    if args.brief and warnings:
+        shown = " ".join(["decision-aids validate", *args.paths])
+        counts += f" (to see the warnings: {shown})"
+    print(counts)
     return 1 if errors else 0
 
 
@@ -139,6 +144,15 @@ def personalised_json(result: Personalised) -> dict[str, Any]:
             k: {"score": a.score, "summary": a.summary, "probabilities": dict(a.probabilities)}
             for k, a in result.assessments.items()
         },
+        "spreads": {
+            k: {
+                "not_known": list(r.unknown),
+                "summary": r.summary,
+                "lowest": dict(r.lowest),
+                "highest": dict(r.highest),
+            }
+            for k, r in result.spreads.items()
+        },
         "outcomes": [
             {
                 "id": o.outcome.id,
@@ -146,7 +160,7 @@ def personalised_json(result: Personalised) -> dict[str, Any]:
                 "event_is": o.outcome.event_is,
                 "time_frame": str(o.time_frame),
                 "denominator": o.denominator,
-                "needs_inputs_for": o.waiting_for,
+                "depends_on": list(o.depends_on),
                 "options": [
                     {
                         "option": f.option.id,
@@ -154,6 +168,8 @@ def personalised_json(result: Personalised) -> dict[str, Any]:
                         "interval": f.interval,
                         "count": f.count,
                         "count_interval": f.count_interval,
+                        "span": f.span,
+                        "count_span": f.count_span,
                         "not_known": f.not_known,
                         "how": f.how,
                         "sources": list(f.sources),
@@ -190,11 +206,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"{aid.title}: {aid.question}")
     print(review_status(aid.review))
-    for assessment in result.assessments.values():
-        print(f"Your details: {assessment.summary}")
-    if any(o.waiting_for for o in result.outcomes):
+    for detail in result.details:
+        print(f"Your details: {detail}")
+    if any(o.depends_on for o in result.outcomes):
         needed = " ".join(f"--input {name}=…" for name in input_fields(aid))
-        print(f"Some figures need your details: {needed}")
+        print(f"Some figures are ranges over answers not known; to narrow them: {needed}")
     for outcome in result.outcomes:
         label = outcome.outcome.label
         print(f"\n{label[:1].upper()}{label[1:]} ({outcome.outcome.population}):")
@@ -222,9 +238,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run(
         "decision_aids.server:build",
         factory=True,
+        http="decision_aids.site.limits:H11Protocol",  # 414 for an address too long to parse
         host=args.host,
         port=args.port,
         proxy_headers=True,
+        # Streamlit gives uvicorn's loggers their handlers: uvicorn's own would log each line twice
+        log_config=None,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )
     return 0
@@ -241,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check content files; exit 1 on any error")
     p.add_argument("paths", nargs="*", help="content files or folders (default: bundled content)")
+    p.add_argument("--brief", action="store_true", help="errors in full, warnings only counted")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("new", help="write a new aid from a template that validates")

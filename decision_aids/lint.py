@@ -664,6 +664,41 @@ def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                 yield ("values",), f"no statement leans to {_quote(option.name)}"
 
 
+#: A statement that ends like a sentence, speaks as "I …", or already weighs itself ("matters",
+#: "rather", "prefer") is a preference, not a thing a person can rate how much it matters.
+_SENTENCE_END = (".", "!", "?")
+_SPEAKS_AS_I = re.compile(r"^I\b")
+_WEIGHS_ITSELF = re.compile(
+    r"\b(matters|matter (?:most|more|a lot)|rather|prefers?)\b", re.IGNORECASE
+)
+
+
+@check(
+    "value-not-a-thing",
+    "error",
+    "a 'what matters to me' statement reads as a preference, not as a thing that may matter",
+    "Each statement is rated 'How much does this matter to you?', so write the thing itself "
+    "(\u201cLowering my chance of a stroke\u201d), not a sentence about it (\u201cI would rather "
+    "…\u201d, \u201c… matters most to me.\u201d).",
+    derives_from=(
+        "IPDAS quality criterion V1 (values): asks which positive and negative features matter most"
+    ),
+)
+def _value_not_a_thing(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for index, value in enumerate(aid.values):
+        text = value.statement.strip()
+        reasons = []
+        if text.endswith(_SENTENCE_END):
+            reasons.append("ends like a sentence (drop the full stop)")
+        if _SPEAKS_AS_I.match(text):
+            reasons.append("starts with 'I' (name the thing, e.g. 'Not taking …')")
+        weighing = _WEIGHS_ITSELF.search(text)
+        if weighing:
+            reasons.append(f"already says how much it matters ({weighing.group(0)!r})")
+        if reasons:
+            yield ("values", index, "statement"), f"{_quote(text)} " + "; ".join(reasons)
+
+
 @check(
     "ask-3-questions-missing",
     "warning",
@@ -813,3 +848,108 @@ def _template_text(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
     for path, text in _all_strings(aid.model_dump(mode="json")):
         if _PLACEHOLDER.search(text):
             yield path, f"{_quote(text)} is template text"
+
+
+# --------------------------------------------------------------------------------------------
+# Content that could act on a page: raw HTML and links that are not web or email addresses
+# --------------------------------------------------------------------------------------------
+
+_SAFE_LINK = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
+
+
+@cache
+def _every_link_parser() -> MarkdownIt:
+    """CommonMark with raw HTML recognised and every link kept, whatever its scheme, so that a
+    check can see what the pages' own parser would drop silently."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def _markup(path: FieldPath, text: str) -> Iterator[tuple[str, str]]:
+    """("html", the HTML) or ("link", the address) for each piece of markup in a text: the body
+    is Markdown; any other text is read as one line of it."""
+    parser = _every_link_parser()
+    tokens = parser.parse(text) if path[0] == "body" else parser.parseInline(text)
+    for token in tokens:
+        if token.type == "html_block":
+            yield "html", token.content.strip()
+        for child in token.children or []:
+            if child.type == "html_inline":
+                yield "html", child.content
+            elif child.type in {"link_open", "image"}:
+                yield "link", str(child.attrGet("href") or child.attrGet("src") or "")
+
+
+def _content_texts(aid: DecisionAid) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in the front matter, and each section of the body."""
+    yield from _all_strings(aid.model_dump(mode="json", exclude={"body"}))
+    for title, markdown in aid.body.items():
+        yield ("body", title), markdown
+
+
+@check(
+    "raw-html",
+    "error",
+    "HTML written in the text",
+    "Write plain words (and Markdown in the body); delete the HTML. Pages show it as text, never "
+    "run it, so it is a mistake or an attack either way.",
+    derives_from="this project's own rule for content files",
+)
+def _raw_html(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for path, text in _content_texts(aid):
+        html = [found for kind, found in _markup(path, text) if kind == "html"]
+        if html:  # once per field: '<b>' and its '</b>' are one mistake
+            yield path, f"{_quote(html[0])} is HTML; content files hold plain text"
+
+
+@check(
+    "unsafe-link",
+    "error",
+    "a link that is not a web or email address (javascript:, data:, a relative link)",
+    "Every link must start with https://, http:// or mailto:; put the full web address of the "
+    "page you mean.",
+    derives_from="this project's own rule for content files",
+)
+def _unsafe_links(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for path, text in _content_texts(aid):
+        for kind, found in _markup(path, text):
+            if kind == "link" and not _SAFE_LINK.match(found):
+                yield path, (
+                    f"the link {_quote(found)} is not a web or email address; links must start "
+                    "with https://, http:// or mailto:"
+                )
+
+
+# --------------------------------------------------------------------------------------------
+# The clinician's brief
+# --------------------------------------------------------------------------------------------
+
+#: The fewest self-check questions a brief should have.
+MIN_SELF_CHECK = 5
+
+
+@check(
+    "brief-missing",
+    "warning",
+    "the aid has no clinician's brief, or its brief is thin",
+    "Add a `brief` at the end of the front matter: the decision, who it is for, two or three "
+    f"example people (where the aid is personalised), traps, limits, a teach-back question and "
+    f"at least {MIN_SELF_CHECK} self-check questions.",
+    derives_from=(
+        "NHS England, Universal Personalised Care (Action 6): decision support tools and "
+        "e-learning resources for each situation"
+    ),
+)
+def _brief(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    brief = aid.brief
+    if brief is None:
+        yield (), "there is no clinician's brief"
+        return
+    if aid.personalisation and len(brief.people) < 2:
+        yield ("brief", "people"), "a personalised aid needs two or three example people"
+    if len(brief.self_check) < MIN_SELF_CHECK:
+        yield (
+            ("brief", "self_check"),
+            f"the self-check has {len(brief.self_check)} questions, fewer than {MIN_SELF_CHECK}",
+        )

@@ -1,8 +1,8 @@
 """Links that take a consultation home: the aid's patient page with the person's own answers.
 
 The link holds only what the patient page's form would put in its address (see
-:mod:`decision_aids.answers`): the calculator inputs, how much each statement matters, and the
-option chosen as the one they lean towards. It never holds a name, an NHS number or any other
+:mod:`decision_aids.answers`): the calculator inputs (``unknown`` for an answer "I don't know"),
+how much each statement matters, and the option chosen as the one they lean towards. It never holds a name, an NHS number or any other
 identifier, and it is as short as that allows: unanswered fields are left out and numbers are
 written plainly ("76", not "76.0").
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
-from decision_aids.answers import LEANING, RATING, query_value
+from decision_aids.answers import LEANING, RATING, UNKNOWN, query_value
 from decision_aids.outcomes import input_fields
 from decision_aids.summary import Summary
 
@@ -36,9 +36,9 @@ def base_url(configured: str | None, page_url: str | None) -> str:
 
 def answers(summary: Summary) -> list[tuple[str, str]]:
     """The summary's answers as the patient page's form names them, in the form's order."""
-    given: dict[str, Any] = {}
-    for inputs in summary.personalised.inputs.values():
-        given.update(inputs.model_dump(exclude_none=True))
+    personalised = summary.personalised
+    given: dict[str, Any] = {k: v for k, v in personalised.known.items() if v is not None}
+    given |= dict.fromkeys(personalised.not_known, UNKNOWN)
     pairs = [
         (name, query_value(given[name])) for name in input_fields(summary.aid) if name in given
     ]

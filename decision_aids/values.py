@@ -22,6 +22,8 @@ IMPORTANCE_LABELS: tuple[str, ...] = (
     "Matters most of all",
 )
 MAX_IMPORTANCE = len(IMPORTANCE_LABELS) - 1
+#: The question asked of every statement (each names a thing that may matter, as lint checks).
+IMPORTANCE_QUESTION = "How much does this matter to you?"
 
 
 class AnswerError(ValueError):
@@ -92,7 +94,7 @@ def option_fit(aid: DecisionAid, raw: Mapping[str, Any]) -> ValuesResult:
     for option in aid.options:
         leaning = [v for v in aid.values if option.id in v.leans_to and ratings.get(v.id, 0) > 0]
         reasons = tuple(
-            f"You said “{v.statement}” ({IMPORTANCE_LABELS[ratings[v.id]].lower()})."
+            f"You said “{v.statement}” {IMPORTANCE_LABELS[ratings[v.id]].lower()}."
             for v in sorted(leaning, key=lambda v: -ratings[v.id])
         )
         fits.append(OptionFit(option, sum(ratings[v.id] for v in leaning), reasons))
@@ -126,14 +128,29 @@ _NO = {"no", "n", "false", "0", "off"}
 
 @dataclass(frozen=True)
 class SureResult:
+    """The SURE test as far as it was answered: `score` counts the yeses among `answered`."""
+
     score: int
     conflict: bool
     unsure_about: tuple[str, ...]
     summary: str
+    answered: int = len(SURE_ITEMS)
+
+    @property
+    def headline(self) -> str:
+        """The score in words: '3 of 4', or '2 of 4 answered' while some are not answered."""
+        if self.answered == len(SURE_ITEMS):
+            return f"{self.score} of {len(SURE_ITEMS)}"
+        return f"{self.answered} of {len(SURE_ITEMS)} answered"
 
 
 def sure_test(raw: Mapping[str, Any]) -> SureResult:
-    """Score the SURE test: yes = 1, no = 0; any 'no' (a score of 3 or less) flags conflict."""
+    """Score the SURE test: yes = 1, no = 0; any 'no' (a score of 3 or less) flags conflict.
+
+    A question left blank is not answered yet: the others are still scored, and the summary says
+    how many are left. Only an answer that is neither yes nor no, or a question the test does
+    not have, is a problem.
+    """
     problems: dict[str, str] = {}
     answers: dict[str, bool] = {}
     for key, _, _ in SURE_ITEMS:
@@ -142,21 +159,25 @@ def sure_test(raw: Mapping[str, Any]) -> SureResult:
             answers[key] = True
         elif value in _NO:
             answers[key] = False
-        else:
-            problems[key] = (
-                "answer yes or no" if value == "" else f"answer yes or no, not {value!r}"
-            )
+        elif value:
+            problems[key] = f"answer yes or no, not {value!r}"
     unknown = set(raw) - {key for key, _, _ in SURE_ITEMS}
     problems.update(dict.fromkeys(sorted(unknown), "not a question of the SURE test"))
     if problems:
         raise AnswerError(problems)
     score = sum(answers.values())
-    unsure = tuple(question for key, _, question in SURE_ITEMS if not answers[key])
+    unsure = tuple(q for key, _, q in SURE_ITEMS if key in answers and not answers[key])
+    left = len(SURE_ITEMS) - len(answers)
     if unsure:
         summary = (
             "You may not feel ready to decide yet. It can help to talk through the "
             "questions you answered 'no' to."
         )
+    elif left:
+        summary = (
+            f"You answered yes to each so far. Answer the other {left} to see whether you feel "
+            "ready to decide."
+        )
     else:
         summary = "You answered yes to all four questions: you may feel ready to decide."
-    return SureResult(score, bool(unsure), unsure, summary)
+    return SureResult(score, bool(unsure), unsure, summary, len(answers))

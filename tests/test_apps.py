@@ -31,12 +31,18 @@ from decision_aids.values import SURE_ITEMS
 
 APPS = REPO / "apps"
 AIDS = load_library().aids
-#: The shared AF person, with the age as the number the app's number input takes.
-AF_PERSON: dict[str, Any] = {**data.AF_PERSON, "age": 76}
+#: The shared AF person, with the typed answers as the numbers the app's number inputs take.
+AF_PERSON: dict[str, Any] = {
+    **data.AF_PERSON,
+    "age": 76,
+    "haemoglobin_g_per_l": 130.0,
+    "egfr": 75.0,
+}
 PAGES = {
     "home.py": "Decision aids",
     "consultation.py": "Consultation",
     "end_of_consultation.py": "End of consultation",
+    "learn.py": "Learn",
     "author_preview.py": "Author preview",
     "evaluator.py": "collaboRATE evaluation",
     "peer_review.py": "Peer review of shared decision making",
@@ -195,14 +201,17 @@ def test_a_shared_address_opens_the_aid_with_the_persons_numbers() -> None:
 # --------------------------------------------------------------------------------------------
 
 
+RANGE_NOTICE = "Some of these figures are a range"
+
+
 def test_changing_an_input_changes_the_numbers_shown(app: AppTest) -> None:
     _open(app, "af-anticoagulation")
-    assert "These figures depend on the person's details" in _words(app)
+    assert RANGE_NOTICE in _words(app)
     _fill(app, AF_PERSON)
     words = _words(app)
     assert "Their details: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "These figures depend on the person's details" not in words
+    assert RANGE_NOTICE not in words
     grid = app.table[0].value.set_index("Question")
     stroke_row = next(
         q for q in grid.index if q.startswith("How many out of 100 will have a stroke")
@@ -223,17 +232,25 @@ def test_a_bad_input_shows_a_clear_message_and_no_exception(app: AppTest) -> Non
     assert not app.exception
     (error,) = _alerts(app, "error")
     assert "Age 17 is outside 18 to 120 years, the range this calculator was made for" in error
-    words = _words(app)
-    assert (
-        "These figures depend on the person's details" in words
-    )  # general figures, not wrong ones
-    assert "CHA2DS2-VASc score" not in " ".join(_alerts(app, "success"))
+    # The age is left out, not used: the scores that need it become ranges over every age.
+    # CHA2DS2-VASc without the age: female 1 + high blood pressure 1 = 2, plus 0, 1 or 2 for
+    # the age: 2 to 4.
+    assert "Their details: CHA2DS2-VASc score 2 to 4; not known: Age" in _words(app)
+    assert RANGE_NOTICE in _words(app)
 
 
-def test_a_missing_input_is_named(app: AppTest) -> None:
+def test_an_answer_not_known_gives_a_range_named_in_the_words(app: AppTest) -> None:
+    # Diabetes "I don't know": CHA2DS2-VASc 4 (age 2, female 1, blood pressure 1) or 5.
+    # Friberg 2012: 4.8 and 7.2 strokes per 100 years: 1 - exp(-0.048) = 4.69% -> 5 in 100,
+    # 1 - exp(-0.072) = 6.95% -> 7 in 100.
     _open(app, "af-anticoagulation")
-    _fill(app, {k: v for k, v in AF_PERSON.items() if k != "diabetes"})
-    assert "Diabetes is needed" in _alerts(app, "error")[0]
+    _fill(app, {**AF_PERSON, "diabetes": "unknown"})
+    assert not _alerts(app, "error")
+    words = _words(app)
+    assert "Their details: CHA2DS2-VASc score 4 to 5; not known: Diabetes" in words
+    assert "No blood thinner: Between 5 and 7 in 100 will have a stroke caused by a blood" in words
+    assert "because these answers are not known: diabetes." in words
+    assert app.query_params["diabetes"] == "unknown"
 
 
 def test_the_figures_switch_between_icons_bars_counts_and_percent(app: AppTest) -> None:
@@ -280,7 +297,7 @@ def test_what_matters_shows_which_options_fit(app: AppTest) -> None:
     app.select_slider(key="af-anticoagulation.matters.no-blood-tests").set_value(4).run()
     words = _words(app)
     assert "What you said leans towards: No blood thinner and A DOAC" in words
-    assert "You said “I do not want to have regular blood tests.” (matters most of all)." in words
+    assert "You said “Not having regular blood tests” matters most of all." in words
 
 
 def test_sure_test_is_scored(app: AppTest) -> None:
@@ -288,7 +305,10 @@ def test_sure_test_is_scored(app: AppTest) -> None:
     for key, _, _ in SURE_ITEMS[:2]:
         app.radio(key=f"statins-primary-prevention.sure.{key}").set_value("yes")
     app.run()
-    assert "2 of 4 answered." in _words(app)
+    assert (
+        "2 of 4 answered. You answered yes to each so far. Answer the other 2 to see whether you "
+        "feel ready to decide."
+    ) in _words(app)
     for key, _, _ in SURE_ITEMS[2:]:
         app.radio(key=f"statins-primary-prevention.sure.{key}").set_value("yes")
     app.run()
@@ -321,7 +341,7 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "4 of 4." in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # the calculator's own source
     assert DRAFT_WARNING in words
@@ -501,7 +521,7 @@ def test_author_preview_shows_warnings_beside_the_rendered_aid(app: AppTest) -> 
     assert not app.exception
     warnings = _alerts(app, "warning")
     assert any("[template-text]" in w for w in warnings)
-    assert "0 errors" in _words(app)
+    assert "The pasted text: 0 errors" in _words(app)
     assert app.table  # the aid's options side by side
     assert _images(app)  # and its icon arrays
 
@@ -512,6 +532,7 @@ def test_author_preview_starts_from_a_bundled_file(app: AppTest) -> None:
     assert not app.exception
     assert app.text_area(key="preview.text").value.startswith("---\n")
     assert "No errors and no warnings." in _alerts(app, "success")
+    assert "statins-primary-prevention.md: 0 errors, 0 warnings" in _words(app)
     assert AIDS["statins-primary-prevention"].title in _words(app)
 
 

@@ -7,11 +7,12 @@ calculator that has no example person below.
 from __future__ import annotations
 
 import pytest
+from support.data import PRIORITY_AREA_AIDS
 
 from decision_aids import lint
 from decision_aids.calculators import CALCULATORS
 from decision_aids.content import content_dir, content_files, load_library
-from decision_aids.outcomes import personalise
+from decision_aids.outcomes import input_fields, personalise
 
 LIBRARY = load_library()
 FILES = content_files([content_dir()])
@@ -46,18 +47,22 @@ EXAMPLE_PERSON = {
 }
 
 
-PRIORITY_AREA_AIDS = {
-    "af-anticoagulation",
-    "statins-primary-prevention",
-    "knee-osteoarthritis",
-    "hypertension-treatment",
-    "hip-osteoarthritis",
-    "shoulder-pain-subacromial",
-    "low-back-pain-sciatica",
-    "advanced-cancer-treatment-choices",
-    "cpr-and-treatment-escalation",
-    "care-home-medicines-review",
-}
+@pytest.mark.parametrize("slug", sorted(LIBRARY.aids))
+def test_aid_gives_every_option_a_count_or_a_named_range_when_nothing_is_known(slug: str) -> None:
+    aid = LIBRARY.aids[slug]
+    result = personalise(aid, dict.fromkeys(input_fields(aid), "unknown"))
+    for outcome in result.outcomes:
+        for figure in outcome.figures:
+            if figure.not_known is not None:
+                continue
+            if figure.count is None:
+                assert figure.count_span is not None
+                low, high = figure.count_span
+                assert 0 <= low <= high <= outcome.denominator
+                assert figure.depends_on
+                assert outcome.depends_on == figure.depends_on
+            else:
+                assert 0 <= figure.count <= outcome.denominator
 
 
 def test_every_priority_area_aid_is_bundled() -> None:
@@ -89,7 +94,7 @@ def test_aid_gives_every_option_a_count_for_an_example_person(slug: str) -> None
     person = {k: v for calc in aid.personalisation for k, v in EXAMPLE_PERSON[calc].items()}
     result = personalise(aid, person)
     for outcome in result.outcomes:
-        assert outcome.waiting_for is None
+        assert outcome.depends_on == ()
         for figure in outcome.figures:
             if figure.not_known is None:
                 assert figure.count is not None

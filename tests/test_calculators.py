@@ -247,6 +247,9 @@ class _Sample(Calculator):
     inputs = _SampleInputs
     outputs: ClassVar[dict[str, CalculatorOutput]] = {}
 
+    def evaluate(self, columns):
+        raise NotImplementedError
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         raise NotImplementedError
 
@@ -591,7 +594,7 @@ def test_cha2ds2vasc_missing_and_bad_answers_are_each_reported():
     raw = cha_person()
     del raw["diabetes"]
     raw["hypertension"] = "maybe"
-    raw["sex"] = "unknown"
+    raw["sex"] = "other"
     with pytest.raises(CalculatorInputError) as caught:
         CHA.assess_raw(raw)
     problems = {p.field: p.message for p in caught.value.problems}
@@ -601,9 +604,10 @@ def test_cha2ds2vasc_missing_and_bad_answers_are_each_reported():
     assert problems["sex"] == "Sex: input should be 'female' or 'male'"
 
 
-def test_cha2ds2vasc_blank_form_field_counts_as_missing():
+@pytest.mark.parametrize("blank", ["  ", "unknown", " Unknown ", None])
+def test_cha2ds2vasc_blank_or_unknown_answer_counts_as_missing(blank):
     with pytest.raises(CalculatorInputError) as caught:
-        CHA.assess_raw({**cha_person(), "vascular_disease": "  "})
+        CHA.assess_raw({**cha_person(), "vascular_disease": blank})
     assert [(p.field, p.message) for p in caught.value.problems] == [
         ("vascular_disease", "Vascular disease is needed")
     ]

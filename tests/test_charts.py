@@ -6,6 +6,7 @@ and risk communication, section 1.13; each test names the rules it checks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decision_aids import charts, risk
-from decision_aids.calculators import CALCULATORS
+from decision_aids.charts._words import heading
 from decision_aids.content import load_library, parse_aid
 from decision_aids.model import PASSIVE_KINDS, DecisionAid, Outcome
 from decision_aids.outcomes import OutcomeFigures, input_fields, outcome_figures, personalise
@@ -74,7 +75,7 @@ def content_figures() -> list[OutcomeFigures]:
 
 
 def _figure_id(figures: OutcomeFigures) -> str:
-    return f"{figures.outcome.id}-{'waiting' if figures.waiting_for else 'ready'}"
+    return f"{figures.outcome.id}-{'range' if figures.depends_on else 'ready'}"
 
 
 every_outcome = pytest.mark.parametrize("figures", content_figures(), ids=_figure_id)
@@ -726,16 +727,43 @@ def test_every_frequency_is_a_whole_number_on_the_outcomes_denominator(
             assert f"about {d - figure.count} will not" in text
 
 
-def test_waiting_for_details_is_said() -> None:
-    aid = next((a for a in load_library().aids.values() if a.personalisation), None)
-    if aid is None:
-        pytest.skip("no aid in content/ is personalised yet")
-    waiting = [o for o in personalise(aid).outcomes if o.waiting_for]
-    assert waiting
-    text = charts.text_alternative(waiting[0])
-    name = CALCULATORS[waiting[0].waiting_for].name
-    assert f"We need some details about you to work this out ({name})." in text
-    assert charts.compare(waiting[0]).panels[0].categories == ()
+def test_a_figure_over_answers_not_known_is_said_as_a_range() -> None:
+    # A woman of 76, nothing else known: CHA2DS2-VASc 3 (age 2, female 1) to 9. Friberg 2012:
+    # 3.2 strokes per 100 years at score 3, 12.2 at score 9 (the highest of scores 3-9).
+    # Without a blood thinner: 1 - exp(-0.032) = 3.15% -> 3 in 100; 1 - exp(-0.122) = 11.49%
+    # -> 11 in 100. Warfarin, relative risk 0.36: 1.13% -> 1 and 4.13% -> 4.
+    af = load_library().aids["af-anticoagulation"]
+    stroke = personalise(af, {"age": "76", "sex": "female"}).outcomes[0]
+    lines = charts.text_alternative(stroke).splitlines()
+    assert lines[1] == (
+        "Some figures are a range, because these answers are not known: heart failure, high "
+        "blood pressure, diabetes, previous stroke, TIA or blood clot and vascular disease."
+    )
+    label = "have a stroke caused by a blood clot (ischaemic stroke)"
+    assert lines[2] == (
+        f"No blood thinner: Between 3 and 11 in 100 will {label}, depending on the answers "
+        "not known."
+    )
+    assert lines[4] == (
+        f"Warfarin: Between 1 and 4 in 100 will {label}, depending on the answers not known."
+    )
+    assert all(panel.categories == () for panel in charts.compare(stroke).panels)
+    assert charts.numbers_needed(stroke) == []
+
+
+@pytest.mark.parametrize(
+    ("span", "counts", "words"),
+    [
+        ((0.031, 0.115), (3, 11), "between 3 and 11"),
+        ((0.0004, 0.0021), (0, 2), "between fewer than 1 and 2"),
+        ((0.0, 0.0021), (0, 2), "between 0 and 2"),
+        ((0.031, 0.034), (3, 3), "3"),
+    ],
+)
+def test_range_words(span, counts, words) -> None:
+    figure = statin_like().figures[0]
+    ranged = dataclasses.replace(figure, probability=None, count=None, span=span, count_span=counts)
+    assert charts.range_words(ranged) == words
 
 
 # --------------------------------------------------------------------------------------------
@@ -777,7 +805,9 @@ def test_charts_are_the_same_every_time() -> None:
 
 
 def test_a_neutral_outcome_shows_a_difference_but_no_help_or_harm():
-    aid = load_library().aids["knee-osteoarthritis"]
+    # Having a back operation (discectomy) is neither good nor bad in itself: a difference in how
+    # many have one is "more" or "fewer", never helped or harmed.
+    aid = load_library().aids["low-back-pain-sciatica"]
     figures = next(o for o in personalise(aid).outcomes if o.outcome.event_is == "neutral")
     comparison = charts.compare(figures)
     differences = [
@@ -792,3 +822,16 @@ def test_a_neutral_outcome_shows_a_difference_but_no_help_or_harm():
     assert "because of it" in words
     assert "helped" not in words
     assert "harmed" not in words
+
+
+def test_a_window_reads_once_in_the_heading():
+    # Issue 18: the label "leave hospital alive" with the window "until leaving hospital" gave
+    # "... will leave hospital alive until leaving hospital". The label now reads with the window.
+    aid = load_library().aids["cpr-and-treatment-escalation"]
+    headings = [heading(charts.compare(o)) for o in personalise(aid).outcomes]
+    assert headings[0] == "How many out of 100 people like you will be alive when leaving hospital"
+    assert headings[1] == (
+        "How many out of 100 people like you will be alive with good brain function "
+        "when leaving hospital"
+    )
+    assert all(h.count("hospital") == 1 for h in headings if h.endswith("hospital"))

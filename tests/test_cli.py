@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from support.data import BROKEN_DIR, REPO, VALID_DIR
 
 from decision_aids.cli import main
 from decision_aids.draft import DRAFT_WARNING
+from tools.background import running_server
 
 SUMMARY = re.compile(r"^(\d+) aids, (\d+) errors, (\d+) warnings$")
 
@@ -52,6 +54,46 @@ def test_validate_mixed_folders_reports_both(capsys):
     assert main(["validate", str(VALID_DIR), str(BROKEN_DIR / "unknown-source.md")]) == 1
     aids, errors, _ = _summary(capsys.readouterr().out)
     assert (aids, errors) == (2, 1)
+
+
+def test_validate_refuses_html_and_script_links_naming_the_file_and_field(capsys, tmp_path: Path):
+    """Issue 19: the validator took raw HTML in the front matter and javascript: links without
+    a word."""
+    text = (VALID_DIR / "template-aid.md").read_text(encoding="utf-8")
+    text = text.replace(
+        "description: You do not start treatment now.",
+        "description: <script>alert(1)</script> You do not start treatment now.",
+    ).replace("## About the condition\n", "## About the condition\n\n[More](javascript:alert(1))\n")
+    hostile = tmp_path / "template-aid.md"
+    hostile.write_text(text, encoding="utf-8")
+    assert main(["validate", str(hostile)]) == 1
+    out = capsys.readouterr().out
+    assert _summary(out)[1] == 2  # one error for the tag and its closing tag, one for the link
+    assert re.search(
+        rf"{re.escape(str(hostile))}:20: error \[raw-html\]: options\.0\.description: "
+        r"'<script>' is HTML; content files hold plain text",
+        out,
+    ), out
+    assert re.search(
+        rf"{re.escape(str(hostile))}:\d+: error \[unsafe-link\]: ## About the condition: the link "
+        r"'javascript:alert\(1\)' is not a web or email address",
+        out,
+    ), out
+
+
+def test_validate_brief_prints_errors_and_one_line_for_the_warnings(capsys):
+    paths = [str(VALID_DIR), str(BROKEN_DIR / "unknown-source.md")]
+    assert main(["validate", *paths]) == 1
+    full = capsys.readouterr().out
+    warnings = [line for line in full.splitlines() if ": warning [" in line]
+    assert warnings
+    assert main(["validate", "--brief", *paths]) == 1
+    brief = capsys.readouterr().out.splitlines()
+    assert brief == [
+        next(line for line in full.splitlines() if ": error:" in line),
+        f"2 aids, 1 errors, {len(warnings)} warnings "
+        f"(to see the warnings: decision-aids validate {' '.join(paths)})",
+    ]
 
 
 def test_validate_missing_path_is_an_error(capsys, tmp_path: Path):
@@ -174,7 +216,7 @@ def test_list_text_reports_broken_files_on_stderr(capsys):
     assert [line.split()[0] for line in lines] == ["personalised-aid", "template-aid"]
     assert "Should I have this treatment?" in lines[1]
     assert "2 aids" in captured.err
-    assert "missing-title.md:5: error: title: Field required" in captured.err
+    assert "missing-title.md:5: error: title: this field is missing" in captured.err
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,8 +248,17 @@ def test_show_prints_natural_frequencies(capsys):
 def test_show_personalised_needs_inputs_then_uses_them(capsys):
     assert main(["show", "personalised-aid", "--content", str(VALID_DIR)]) == 0
     out = capsys.readouterr().out
-    assert "Some figures need your details: --input risk_percent=…" in out
-    assert "  No tablet: needs your details" in out
+    # Without the 10-year risk, the range over every risk it can be (0.1% to 99%).
+    assert "Some figures are ranges over answers not known; to narrow them: --input " in out
+    assert "risk_percent=…" in out
+    assert (
+        "  No tablet: between fewer than 1 and 99 in 100 over the next 10 years, depending on "
+        "the answers not known"
+    ) in out
+    assert (
+        "Your details: Your 10-year risk of heart attack or stroke (e.g. QRISK3): not known: "
+        in out
+    )
 
     args = ["show", "personalised-aid", "--content", str(VALID_DIR), "--input", "risk_percent=12"]
     assert main(args) == 0
@@ -297,14 +348,30 @@ def test_show_json(capsys):
     first = data["outcomes"][0]
     assert first["id"] == "heart-attack-or-stroke"
     assert first["time_frame"] == "10 years"
-    assert first["needs_inputs_for"] is None
+    assert first["depends_on"] == []
+    assert data["spreads"] == {}
     tablet = first["options"][1]
     assert tablet["option"] == "tablet"
     assert tablet["probability"] == pytest.approx(0.09)
     assert tablet["count"] == 9
     assert tablet["count_interval"] == [8, 10]
+    assert (tablet["span"], tablet["count_span"]) == (None, None)
     assert tablet["sources"] == ["fixture-review"]
     assert tablet["certainty"] == "high"
+
+
+def test_show_json_of_a_range(capsys):
+    args = ["show", "personalised-aid", "--content", str(VALID_DIR), "--json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    spread = data["spreads"]["ten_year_cvd_risk"]
+    assert spread["not_known"] == ["risk_percent"]
+    # The risk can be typed from 0.1% to 99%.
+    assert spread["lowest"] == {"cvd_10_years": pytest.approx(0.001)}
+    assert spread["highest"] == {"cvd_10_years": pytest.approx(0.99)}
+    first = data["outcomes"][0]
+    assert first["depends_on"] == ["10-year risk of heart attack or stroke"]
+    assert first["options"][0]["count_span"] == [0, 99]
 
 
 def test_no_command_is_a_usage_error(capsys):
@@ -312,6 +379,20 @@ def test_no_command_is_a_usage_error(capsys):
         main([])
     assert info.value.code == 2
     assert "usage: decision-aids" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# serve
+
+
+def test_serve_logs_each_request_once_without_its_answers(tmp_path: Path):
+    log = tmp_path / "server.log"
+    with running_server(log_path=log) as url, urllib.request.urlopen(f"{url}/aids?q=k") as page:
+        assert page.status == 200
+    # the access line is written before the answer is sent; the server has stopped since
+    lines = [line for line in log.read_text().splitlines() if "GET /aids" in line]
+    assert len(lines) == 1, lines
+    assert lines[0].endswith('"GET /aids HTTP/1.1" 200')
 
 
 # --------------------------------------------------------------------------------------------

@@ -101,13 +101,13 @@ practicalities:
 
 values:
   - id: avoid-tablets
-    statement: I would rather not take a tablet unless I need it.
+    statement: Not taking a tablet unless I need it
     leans_to: [no-treatment]
   - id: fewer-flare-ups
-    statement: Having fewer flare-ups matters most to me.
+    statement: Having fewer flare-ups
     leans_to: [treatment]
   - id: stomach
-    statement: I worry about an upset stomach.
+    statement: Avoiding an upset stomach
     leans_to: [no-treatment]
 
 sources:
@@ -127,6 +127,42 @@ review:
   funding: No external funding.
   conflicts: None declared.
   update_policy: We check the evidence every year.
+
+brief:
+  decision: Whether to start the tablet to prevent flare-ups.
+  for_whom: Adults with the problem; not people who need urgent care.
+  people:
+    - id: anyone
+      description: An adult with the problem
+  key_outcomes: [flare-up, upset-stomach]
+  traps: [A flare-up is common, so a small relative change is a few people in 100.]
+  evidence_cannot_tell: [How long the effect lasts after one year.]
+  teach_back: In your own words, what would the tablet change for you?
+  self_check:
+    - ask: count
+      person: anyone
+      outcome: flare-up
+      option: no-treatment
+    - ask: count
+      person: anyone
+      outcome: flare-up
+      option: treatment
+    - ask: difference
+      person: anyone
+      outcome: flare-up
+      option: treatment
+      compared_with: no-treatment
+    - ask: count
+      person: anyone
+      outcome: upset-stomach
+      option: treatment
+    - question: Where do the tablet's figures come from?
+      choices:
+        - text: A review of trials.
+          correct: true
+        - text: One person's story.
+      why: The figures cite a review of trials.
+      source: test-review
 ---
 
 ## About the condition
@@ -377,6 +413,30 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("values",),
     ),
     (
+        "value-not-a-thing",
+        "a sentence ending in a full stop",
+        _set("values", 0, "statement", to="Not taking a tablet unless I need it."),
+        ("values", 0, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a statement that speaks as 'I'",
+        _set("values", 0, "statement", to="I worry about an upset stomach"),
+        ("values", 0, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a statement that already weighs itself",
+        _set("values", 1, "statement", to="Having fewer flare-ups matters most to me"),
+        ("values", 1, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a preference",
+        _set("values", 2, "statement", to="Tablets rather than injections"),
+        ("values", 2, "statement"),
+    ),
+    (
         "ask-3-questions-missing",
         "a question reworded",
         _set(
@@ -406,6 +466,18 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("options", 1, "description"),
     ),
     (
+        "brief-missing",
+        "no brief",
+        _set("brief", to=None),
+        (),
+    ),
+    (
+        "brief-missing",
+        "four self-check questions",
+        lambda data: data["brief"]["self_check"].pop(),
+        ("brief", "self_check"),
+    ),
+    (
         "template-text",
         "a 'Say …' line left in",
         _set("condition", to="Say what the condition is, in plain words."),
@@ -416,6 +488,42 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         "the example source left in",
         _set("sources", 0, "url", to="https://doi.org/10.0000/replace-me"),
         ("sources", 0, "url"),
+    ),
+    (
+        "raw-html",
+        "a script tag in an option's description",
+        _set("options", 1, "description", to="<script>alert(1)</script> A tablet every day."),
+        ("options", 1, "description"),
+    ),
+    (
+        "raw-html",
+        "an image tag in the body",
+        _append_body("About the condition", '<img src="x" onerror="alert(1)">'),
+        ("body", "About the condition"),
+    ),
+    (
+        "raw-html",
+        "a tag in a source's citation",
+        _set("sources", 0, "citation", to="A <b>bold</b> review. BMJ 2020."),
+        ("sources", 0, "citation"),
+    ),
+    (
+        "unsafe-link",
+        "a javascript: link in the body",
+        _append_body("About the condition", "[Read more](javascript:alert(1))"),
+        ("body", "About the condition"),
+    ),
+    (
+        "unsafe-link",
+        "a data: link written in a front-matter text",
+        _set("condition", to="A condition. [More](data:text/html,<b>x</b>)"),
+        ("condition",),
+    ),
+    (
+        "unsafe-link",
+        "a relative link in the body",
+        _append_body("About the condition", "[Another aid](/aids/other)"),
+        ("body", "About the condition"),
     ),
 ]
 
@@ -475,7 +583,7 @@ def test_check_ids_are_descriptive_and_cannot_pass_for_ipdas_items() -> None:
 
 
 def test_every_old_id_names_the_check_that_replaced_it() -> None:
-    assert set(lint.RENAMED.values()) == set(lint.CHECKS)
+    assert set(lint.RENAMED.values()) <= set(lint.CHECKS)  # later checks never had an old id
     aid = good_aid()
     for old, new in lint.RENAMED.items():
         with pytest.raises(LookupError, match=f"'{old}' is now called '{new}'"):
@@ -507,6 +615,36 @@ def test_registering_an_id_twice_is_refused() -> None:
 # --------------------------------------------------------------------------------------------
 # Details of particular checks
 # --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fewer than 1 in 100 (<1%) people aged <65 or >80.",
+        "See [the review](https://example.org/review) or write to [us](mailto:aids@example.org).",
+        "<https://example.org/autolink>",
+        "A < B and C > D are not tags.",
+    ],
+)
+def test_comparisons_and_web_or_email_links_are_not_markup_findings(text: str) -> None:
+    data = good_data()
+    data["condition"] = text
+    data["body"]["About the condition"] += "\n\n" + text
+    aid = DecisionAid.model_validate(data)
+    assert lint.run_check("raw-html", aid, TODAY) == []
+    assert lint.run_check("unsafe-link", aid, TODAY) == []
+
+
+def test_markup_findings_are_errors_that_say_what_to_do() -> None:
+    for check_id in ("raw-html", "unsafe-link"):
+        assert lint.CHECKS[check_id].severity == "error"
+    data = good_data()
+    data["body"]["About the condition"] += "\n\n[Read more](JavaScript:alert(1))"
+    [finding] = lint.run_check("unsafe-link", DecisionAid.model_validate(data), TODAY)
+    assert finding.message == (
+        "the link 'JavaScript:alert(1)' is not a web or email address; links must start with "
+        "https://, http:// or mailto:"
+    )
 
 
 def lint_data(data: dict[str, Any], check_id: str) -> list[lint.Finding]:
@@ -747,3 +885,18 @@ def test_a_missing_benefit_names_the_outcomes_without_a_figure() -> None:
     data["outcomes"][0]["options"]["treatment"] = NOT_KNOWN
     (finding,) = lint_data(data, "benefit-not-shown")
     assert "no figure for 'have a flare-up'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Doing the things that matter to me",  # 'matter' not weighing the statement itself
+        "If I have an operation, a lower chance of trouble emptying my bladder",
+        "My child hearing better now",
+        "Ideas I have about my care",  # 'I' inside, not speaking as 'I'
+    ],
+)
+def test_things_that_may_matter_pass_the_value_check(statement: str) -> None:
+    data = good_data()
+    data["values"][0]["statement"] = statement
+    assert lint.run_check("value-not-a-thing", DecisionAid.model_validate(data), TODAY) == []

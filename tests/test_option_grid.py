@@ -36,7 +36,10 @@ def test_with_figures_each_outcome_is_a_row_of_numbers() -> None:
     assert rows[1].question.startswith("How many out of 1,000 will ")
 
 
-def test_figures_waiting_for_details_say_so() -> None:
+def test_figures_over_answers_not_known_give_the_range() -> None:
+    # Without the 10-year risk: 0.1% to 99% with no statin, under 1 to 99 in 100.
     aid = AIDS["statins-primary-prevention"]
     rows = option_grid(aid, personalise(aid)).rows
-    assert rows[-len(aid.outcomes)].answers == ("needs your details", "needs your details")
+    assert rows[-len(aid.outcomes)].answers[0] == (
+        "between fewer than 1 and 99 in 100, depending on the answers not known"
+    )

@@ -5,12 +5,12 @@ comments), with the arithmetic written out; none is pasted from the program's ou
 program turned a ratio the wrong way, applied it to the wrong baseline, mixed up a rate and a
 risk, or rounded a count differently, one of these fails.
 
-The person is the AF example used across the tests: a woman of 76 with high blood pressure, who
-does not know her haemoglobin or kidney function.
+The person is the AF example used across the tests: a woman of 76 with high blood pressure, a
+haemoglobin of 130 g/L and an eGFR of 75.
 - CHA2DS2-VASc: age 75 or over 2 + female 1 + hypertension 1 = 4. Friberg 2012 gives 4.8 ischaemic
   strokes per 100 years at score 4, so a one-year chance of 1 - exp(-4.8 / 100) = 0.046866.
-- ORBIT: age 75 or over 1, nothing else known or present = 1, the low band (0-2): 2.4 major bleeds
-  per 100 patient-years on an anticoagulant, a one-year chance of 1 - exp(-2.4 / 100) = 0.023714.
+- ORBIT: age 75 or over 1, nothing else present = 1, the low band (0-2): 2.4 major bleeds per 100
+  patient-years on an anticoagulant, a one-year chance of 1 - exp(-2.4 / 100) = 0.023714.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from support.data import AF_PERSON, REPO, VALID_DIR
 
 from decision_aids import charts
-from decision_aids.calculators import CalculatorInputError
+from decision_aids.calculators import CALCULATORS, CalculatorInputError
 from decision_aids.content import load_aid, parse_aid
 from decision_aids.model import Certainty, DecisionAid
 from decision_aids.outcomes import OptionFigure, OutcomeFigures, input_fields, personalise
@@ -52,6 +52,10 @@ def _af(outcome_id: str, option_id: str) -> OptionFigure:
     return _figure(_outcome(AF, outcome_id, AF_PERSON), option_id)
 
 
+def input_fields_of(calc_id: str) -> list[str]:
+    return list(CALCULATORS[calc_id].inputs.model_fields)
+
+
 def _odds_ratio_applied(p: float, odds_ratio: float) -> float:
     odds = p / (1 - p) * odds_ratio
     return odds / (1 + odds)
@@ -72,11 +76,100 @@ def test_stroke_without_a_blood_thinner_is_the_persons_own_cha2ds2vasc_rate():
     assert figure.certainty is Certainty.LOW  # the calculator output's own rating
 
 
-def test_without_inputs_a_calculator_baseline_waits_for_them():
-    figures = _outcome(AF, "stroke", None)
-    assert figures.waiting_for == "cha2ds2vasc"
-    assert [f.probability for f in figures.figures] == [None, None, None]
-    assert [f.count for f in figures.figures] == [None, None, None]
+def test_only_age_and_sex_give_each_option_the_range_over_the_other_answers():
+    # CHA2DS2-VASc: 76 (2) + female (1) = 3, and the five yes/no answers not known add 0 to 6:
+    # scores 3 to 9, whose Friberg rates are 3.2, 4.8, 7.2, 9.7, 11.2, 10.8, 12.2 per 100
+    # years: lowest 3.2, highest 12.2.
+    low, high = 1 - math.exp(-3.2 / 100), 1 - math.exp(-12.2 / 100)  # 0.031493, 0.114852
+    figures = _outcome(AF, "stroke", {"age": "76", "sex": "female"})
+    without, doac, warfarin = (
+        _figure(figures, o) for o in ("no-anticoagulant", "doac", "warfarin")
+    )
+    assert without.span == (pytest.approx(low), pytest.approx(high))
+    assert without.count_span == (3, 11)  # 3.1493 and 11.4852 in 100
+    # Warfarin, relative risk 0.36: 0.011338 and 0.041347 -> 1 and 4 in 100.
+    assert warfarin.span == (pytest.approx(low * 0.36), pytest.approx(high * 0.36))
+    assert warfarin.count_span == (1, 4)
+    # A DOAC, relative risk 0.3312: 0.010431 and 0.038039 -> 1 and 4 in 100.
+    assert doac.span == (pytest.approx(low * 0.3312), pytest.approx(high * 0.3312))
+    assert doac.count_span == (1, 4)
+    for figure in figures.figures:
+        assert (figure.probability, figure.count, figure.interval) == (None, None, None)
+        assert figure.depends_on == figures.depends_on
+    assert figures.depends_on == (
+        "Heart failure",
+        "High blood pressure",
+        "Diabetes",
+        "Previous stroke, TIA or blood clot",
+        "Vascular disease",
+    )
+    assert without.how.startswith("from CHA2DS2-VASc score 3 to 9; not known: Heart failure")
+
+
+def test_the_stroke_figures_do_not_wait_for_the_bleeding_answers():
+    stroke_answers = {k: v for k, v in AF_PERSON.items() if k in input_fields_of("cha2ds2vasc")}
+    result = personalise(AF, stroke_answers)
+    stroke = next(o for o in result.outcomes if o.outcome.id == "stroke")
+    assert stroke.depends_on == ()
+    assert _figure(stroke, "no-anticoagulant").probability == pytest.approx(STROKE_WITHOUT)
+    bleeding = next(o for o in result.outcomes if o.outcome.id == "major-bleeding")
+    assert "Previous serious bleeding" in bleeding.depends_on
+    assert set(result.assessments) == {"cha2ds2vasc"}
+    assert set(result.spreads) == {"orbit"}
+
+
+def test_an_inverted_odds_ratio_on_a_range_keeps_its_ends_in_order():
+    # ORBIT with only the kidney function not known: age 76 (1) + an antiplatelet (1) = 2, and
+    # eGFR below 60 adds 1: scores 2 (low band, 2.4 per 100 years) or 3 (medium, 4.7).
+    # Warfarin: 1 - exp(-0.024) = 0.023714 and 1 - exp(-0.047) = 0.045912 -> 2 and 5 in 100.
+    # No blood thinner: Segal 2000's odds ratio 1.90 turned round, 1/1.90 = 0.526316, on each
+    # end: odds 0.023714/0.976286 = 0.024290 x 0.526316 = 0.012784 -> 0.012623 (1 in 100);
+    # odds 0.045912/0.954088 = 0.048121 x 0.526316 = 0.025327 -> 0.024701 (2 in 100).
+    answers = {**AF_PERSON, "antiplatelet": "yes", "egfr": "unknown"}
+    figures = _outcome(AF, "major-bleeding", answers)
+    warfarin = _figure(figures, "warfarin")
+    assert warfarin.span == (pytest.approx(0.023714, abs=1e-6), pytest.approx(0.045912, abs=1e-6))
+    assert warfarin.count_span == (2, 5)
+    without = _figure(figures, "no-anticoagulant")
+    assert without.span == (
+        pytest.approx(_odds_ratio_applied(0.023714, 1 / 1.90), abs=1e-6),  # 0.012623
+        pytest.approx(_odds_ratio_applied(0.045912, 1 / 1.90), abs=1e-6),  # 0.024701
+    )
+    assert without.count_span == (1, 2)
+    assert figures.depends_on == ("Kidney function (eGFR)",)
+
+
+def test_answers_not_known_that_make_no_difference_give_a_personal_figure():
+    # Anaemia history "unknown" (and so the blood count) in someone with a past bleed, aged 76,
+    # taking an antiplatelet: 2 + 1 + 1 = 4 already, the high band whatever the anaemia adds
+    # (0 or 2): 8.1 per 100 years -> 1 - exp(-0.081) = 0.077806, 8 in 100.
+    answers = {
+        **{k: v for k, v in AF_PERSON.items() if k != "haemoglobin_g_per_l"},
+        "anaemia_history": "unknown",
+        "bleeding_history": "yes",
+        "antiplatelet": "yes",
+    }
+    figures = _outcome(AF, "major-bleeding", answers)
+    warfarin = _figure(figures, "warfarin")
+    assert warfarin.probability == pytest.approx(1 - math.exp(-8.1 / 100))
+    assert warfarin.count == 8
+    assert warfarin.span is None
+    assert figures.depends_on == ()
+    assert warfarin.how.startswith("from ORBIT score 4 to 6; not known: Haemoglobin")
+
+
+def test_answers_said_not_known_are_kept_in_the_forms_order():
+    result = personalise(AF, {"egfr": "unknown", "age": "76", "diabetes": " Unknown "})
+    assert result.not_known == ("diabetes", "egfr")
+    assert result.known == {"age": 76}
+
+
+def test_details_follow_the_aids_calculators():
+    result = personalise(AF, {**AF_PERSON, "egfr": ""})
+    assert result.details == (
+        "CHA2DS2-VASc score 4",
+        "ORBIT score 1 to 2; not known: Kidney function (eGFR)",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,12 +282,32 @@ def test_a_derived_ratio_is_applied_and_says_it_was_worked_out():
 
 
 def test_a_derived_probability_says_it_was_worked_out():
-    # Statins aid, new diabetes without a statin: 2,214 of 39,266 = 0.05638, marked derived.
-    statins = _aid(REPO / "content" / "statins-primary-prevention.md")
-    figure = _figure(_outcome(statins, "new-diabetes", None), "no-statin")
-    assert figure.probability == pytest.approx(2214 / 39266, abs=1e-5)
-    assert figure.count == 56  # 56.38 in 1,000
+    # Care home aid, death within 12 months keeping an antipsychotic: 1 - 70% survival = 0.30,
+    # marked derived.
+    care_home = _aid(REPO / "content" / "care-home-medicines-review.md")
+    figure = _figure(_outcome(care_home, "antipsychotic-death-12-months", None), "continue-all")
+    assert figure.probability == pytest.approx(1 - 0.70)
+    assert figure.count == 30
     assert figure.how == "worked out by the authors from the source"
+
+
+def test_a_yearly_rate_is_rescaled_to_the_outcomes_time_frame():
+    # Statins aid, new diabetes: CTT 2024 gives 1.2% a year on placebo. Over 4 years at a steady
+    # yearly chance: 1 - 0.988 ** 4 = 1 - 0.952857 = 0.047143, 47 in 1,000. The statin's
+    # rate ratio 1.10 (1.04 to 1.16), as a hazard ratio: 1 - 0.952857 ** 1.10 = 0.051733, 52 in
+    # 1,000 (1 - 0.952857 ** 1.04 = 0.048982 to 1 - 0.952857 ** 1.16 =
+    # 0.054477: 49 to 54). Reading the yearly 1.2% as 4 years' worth would
+    # give 12 in 1,000; applying 1.10 as a relative risk, 0.047143 x 1.10 = 0.051857.
+    statins = _aid(REPO / "content" / "statins-primary-prevention.md")
+    diabetes = _outcome(statins, "new-diabetes", None)
+    without = _figure(diabetes, "no-statin")
+    assert without.probability == pytest.approx(0.047143, abs=1e-6)
+    assert without.count == 47
+    assert without.how == "rescaled from 1 year"
+    statin = _figure(diabetes, "statin")
+    assert statin.probability == pytest.approx(0.051733, abs=1e-6)
+    assert statin.count == 52
+    assert statin.count_interval == (49, 54)
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,3 +519,16 @@ def test_the_icon_array_groups_for_a_stroke_worked_by_hand():
         pytest.approx(STROKE_WITHOUT * 0.64),
         pytest.approx(1 - STROKE_WITHOUT),
     ]
+
+
+def test_low_blood_pressure_is_sprints_serious_events_over_each_arm():
+    # Hypertension aid, issue 18: SPRINT final report Table 3, serious adverse event "Hypotension":
+    # standard arm 58 of 4683 = 0.012385 (1 in 100), intensive arm 99 of 4678 = 0.021163 (2 in
+    # 100). No untreated group, so lifestyle changes only has no figure.
+    aid = _aid(REPO / "content" / "hypertension-treatment.md")
+    low = _outcome(aid, "low-blood-pressure", None)
+    assert _figure(low, "one-medicine").probability == pytest.approx(58 / 4683, abs=5e-6)
+    assert _figure(low, "one-medicine").count == 1
+    assert _figure(low, "more-medicines").probability == pytest.approx(99 / 4678, abs=5e-6)
+    assert _figure(low, "more-medicines").count == 2
+    assert _figure(low, "lifestyle-only").probability is None

@@ -64,6 +64,35 @@ def test_the_patient_page_opens_with_the_same_answers() -> None:
     assert Answers.from_params(params, AF_PERSON).inputs == dict(AF_PERSON)
 
 
+def test_answers_not_known_go_home_as_unknown_and_come_back_the_same() -> None:
+    summary = build_summary(
+        AF,
+        {
+            "age": "76",
+            "sex": "female",
+            "diabetes": "unknown",
+            "egfr": "",
+            "anaemia_history": "Unknown",
+        },
+    )
+    url = patient_page_url("https://sdm.example.nhs.uk", summary)
+    params = parse_qsl(urlsplit(url).query)
+    assert params == [
+        ("age", "76"),
+        ("sex", "female"),
+        ("diabetes", "unknown"),
+        ("anaemia_history", "unknown"),
+    ]
+    view = aid_view(AF, params)
+    assert view.errors == {}
+    back = view.summary.personalised
+    assert back.not_known == summary.personalised.not_known == ("diabetes", "anaemia_history")
+    assert back.details == summary.personalised.details
+    assert [o.depends_on for o in back.outcomes] == [
+        o.depends_on for o in summary.personalised.outcomes
+    ]
+
+
 def test_a_summary_without_answers_links_the_plain_page() -> None:
     summary = build_summary(AIDS["knee-osteoarthritis"])
     assert patient_page_url("http://x", summary) == "http://x/aids/knee-osteoarthritis"

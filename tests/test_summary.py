@@ -81,9 +81,10 @@ def test_summary_lists_only_the_sources_behind_the_figures() -> None:
 
 
 def test_a_calculated_baseline_cites_its_calculator() -> None:
-    """The person's 10-year risk comes from QRISK3, which is not one of the aid's own sources."""
+    """The person's 10-year risk comes from QRISK3, which is not one of the aid's own sources;
+    without it, the range over every risk QRISK3 can give is cited to it too."""
     general = build_summary(STATINS, today=DAY)
-    assert QRISK3 not in [c.citation for c in general.citations]
+    assert QRISK3 in [c.citation for c in general.citations]
     personal = build_summary(STATINS, {"risk_percent": "10"}, today=DAY)
     (calculator,) = personal.calculators
     assert calculator.citation == QRISK3
@@ -130,21 +131,36 @@ def test_every_problem_is_returned_by_part_and_field() -> None:
         sure_answers={"sure": "maybe"},
         decision="surgery",
     )
-    assert set(problems.inputs) == {"age", "diabetes"}
+    assert set(problems.inputs) == {"age"}  # a blank diabetes answer is not known, not wrong
     assert problems.inputs["age"].startswith("Age 17 is outside 18 to 120")
-    assert problems.inputs["diabetes"] == "Diabetes is needed"
     assert problems.importance == {
         "avoid-bleeding": "9 is outside 0 to 4",
         "no-such-statement": "'no-such-statement' is not a statement of this aid",
     }
-    assert problems.sure["sure"] == "answer yes or no, not 'maybe'"
-    assert set(problems.sure) == set(ALL_YES)
+    assert problems.sure == {"sure": "answer yes or no, not 'maybe'"}  # the others: not yet
     assert problems.decision is not None
     assert "choose one of the options (No blood thinner, A DOAC" in problems.decision
-    assert len(problems.messages()) == 2 + 2 + 4 + 1
-    # What could not be used is left out; the figures stay general.
+    assert len(problems.messages()) == 1 + 2 + 1 + 1
+    # What could not be used is left out: without the age, both scores are ranges.
     assert summary.personalised.assessments == {}
+    assert set(summary.personalised.spreads) == {"cha2ds2vasc", "orbit"}
+    assert "age" not in summary.personalised.known
+    assert summary.personalised.known["sex"] == "female"
     assert (summary.values, summary.sure, summary.decision) == (None, None, None)
+
+
+def test_a_bad_answer_leaves_the_good_ones_of_the_same_part() -> None:
+    summary, problems = check_summary(
+        AF,
+        AF_PERSON,
+        importance={"avoid-bleeding": "9", "lower-stroke-chance": "4"},
+        sure_answers={"sure": "maybe", "understand": "yes", "encouragement": "no"},
+    )
+    assert set(problems.importance) == {"avoid-bleeding"}
+    assert summary.ratings == {"lower-stroke-chance": 4}
+    assert set(problems.sure) == {"sure"}
+    assert summary.sure is not None
+    assert (summary.sure.score, summary.sure.answered) == (1, 2)
 
 
 def test_one_bad_part_leaves_the_others_in_the_summary() -> None:
@@ -198,7 +214,7 @@ def test_html_summary_holds_decision_numbers_values_sure_sources_and_links() -> 
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "3 of 4." in words
     assert "Do you know the benefits and risks of each option?" in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # CHA2DS2-VASc's own source
@@ -244,7 +260,7 @@ def test_pdf_summary_holds_the_same_content() -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "3 of 4." in words
     assert "Your aid, with your numbers https://example.org/aids/af?age=76" in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words
@@ -342,17 +358,12 @@ def test_the_view_words_the_answers_once() -> None:
     assert (view.draft, view.review) == (True, DRAFT_WARNING)
     assert [o.name for o in view.options] == ["No blood thinner", DOAC, "Warfarin"]
     assert (view.decided, view.decision) == (True, "Warfarin")
-    assert view.details == (
-        "CHA2DS2-VASc score 4",
-        "ORBIT score 1 (low bleeding risk); blood count (haemoglobin or haematocrit) and kidney "
-        "function (eGFR) not given, "
-        "so not counted",
-    )
-    stroke = "Lowering my chance of a stroke matters most to me."
-    assert view.ratings == (Rating(stroke, "Matters most of all"),)
+    assert view.details == ("CHA2DS2-VASc score 4", "ORBIT score 1 (low bleeding risk)")
+    stroke = "Lowering my chance of a stroke"
+    assert view.ratings == (Rating(stroke, "matters most of all"),)
     # The statement leans to both blood thinners, rated 4 for each; no blood thinner scores 0.
     assert view.values == f"What you said leans towards: {DOAC} and Warfarin."
-    reason = (f"You said “{stroke}” (matters most of all).",)
+    reason = (f"You said “{stroke}” matters most of all.",)
     assert view.reasons == (Reasons(DOAC, reason), Reasons("Warfarin", reason))
     # One "no" of four: a score of 3.
     assert view.sure.startswith("3 of 4. You may not feel ready to decide yet.")
@@ -374,12 +385,24 @@ def test_the_view_of_nothing_said_says_so() -> None:
     view = summary_view(build_summary(AF, today=DAY))
     assert (view.decided, view.decision) == (False, "Not decided yet")
     assert (view.values, view.sure) == (VALUES_NOT_SAID, SURE_NOT_ANSWERED)
-    assert view.details == view.ratings == view.reasons == view.unsure_about == ()
+    assert view.ratings == view.reasons == view.unsure_about == ()
     assert view.questions == view.links == ()
+    assert view.details[0] == (
+        "CHA2DS2-VASc score 0 to 9; not known: Age, Sex, Heart failure, High blood pressure, "
+        "Diabetes, Previous stroke, TIA or blood clot, Vascular disease"
+    )
     stroke = view.outcomes[0]
-    assert {f.figure for f in stroke.figures} == {"needs your details"}
-    # The baseline waits for the score; the effects' certainty (of their ratios) is known.
-    assert [f.certainty for f in stroke.figures] == [NO_FIGURE, "Low", "Moderate"]
+    # Nothing known: CHA2DS2-VASc 0 to 9, Friberg 0.2 to 12.2 per 100 years:
+    # 1 - exp(-0.002) = 0.2% (fewer than 1 in 100) to 1 - exp(-0.122) = 11.49% (11 in 100).
+    assert stroke.figures[0].figure == (
+        "between fewer than 1 and 11 in 100 over the next year, depending on the answers not known"
+    )
+    assert (
+        "Some figures are a range, because these answers are not known: age, sex,"
+        in (stroke.words[1])
+    )
+    # The range comes from the score, rated low like the score's own figures.
+    assert [f.certainty for f in stroke.figures] == ["Low", "Low", "Moderate"]
 
 
 def test_a_figure_not_known_says_why_and_has_no_certainty() -> None:

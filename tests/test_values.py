@@ -13,8 +13,8 @@ from decision_aids.values import (
 )
 
 # The template aid's statements: `avoid-treatment` leans to no-treatment, `lower-chance` to treatment.
-AVOID = "I would rather not have treatment unless I need it."
-LOWER = "Lowering my chance of the problem matters most to me."
+AVOID = "Not having treatment unless I need it"
+LOWER = "Lowering my chance of the problem"
 
 
 def _order(result) -> list[tuple[str, int]]:
@@ -27,8 +27,8 @@ def test_options_ordered_by_what_matters(template_aid):
     assert _order(result) == [("no-treatment", 4), ("treatment", 1)]
     assert [o.id for o in result.leaning] == ["no-treatment"]
     assert result.summary == "What you said leans towards: No treatment for now."
-    assert result.fits[0].reasons == (f"You said “{AVOID}” (matters most of all).",)
-    assert result.fits[1].reasons == (f"You said “{LOWER}” (matters a little).",)
+    assert result.fits[0].reasons == (f"You said “{AVOID}” matters most of all.",)
+    assert result.fits[1].reasons == (f"You said “{LOWER}” matters a little.",)
 
 
 def test_the_other_way_round(template_aid):
@@ -36,7 +36,7 @@ def test_the_other_way_round(template_aid):
 
     assert _order(result) == [("treatment", 3), ("no-treatment", 1)]
     assert result.summary == "What you said leans towards: The treatment."
-    assert result.fits[0].reasons == (f"You said “{LOWER}” (matters a lot).",)
+    assert result.fits[0].reasons == (f"You said “{LOWER}” matters a lot.",)
 
 
 def test_equal_ratings_lean_nowhere_and_keep_the_aid_order(template_aid):
@@ -145,18 +145,35 @@ def test_all_no_scores_zero_and_lists_every_item():
     assert result.unsure_about == tuple(q for _, _, q in SURE_ITEMS)
 
 
-def test_missing_answer_is_refused():
+def test_a_partly_answered_test_is_scored_as_far_as_it_goes():
     answers = {k: v for k, v in ALL_YES.items() if k != "encouragement"}
-    with pytest.raises(AnswerError) as info:
-        sure_test(answers)
-    assert info.value.problems == {"encouragement": "answer yes or no"}
+    result = sure_test(answers)
+    assert (result.score, result.answered, result.conflict) == (3, 3, False)
+    assert result.unsure_about == ()
+    assert result.headline == "3 of 4 answered"
+    assert result.summary == (
+        "You answered yes to each so far. Answer the other 1 to see whether you feel ready to "
+        "decide."
+    )
 
 
-def test_blank_and_bad_answers_are_refused_together():
+def test_a_no_in_a_partly_answered_test_is_said():
+    result = sure_test({"sure": "yes", "understand": "no", "risk_benefit": " "})
+    assert (result.score, result.answered, result.conflict) == (1, 2, True)
+    assert result.unsure_about == (SURE_ITEMS[1][2],)
+    assert result.headline == "2 of 4 answered"
+    assert result.summary.startswith("You may not feel ready to decide yet.")
+
+
+def test_a_fully_answered_test_has_the_plain_headline():
+    assert sure_test(ALL_YES).headline == "4 of 4"
+    assert sure_test(ALL_YES).answered == 4
+
+
+def test_only_bad_answers_are_refused_not_blank_ones():
     with pytest.raises(AnswerError) as info:
         sure_test({**ALL_YES, "sure": " ", "understand": "maybe", "extra": "yes"})
     assert info.value.problems == {
-        "sure": "answer yes or no",
         "understand": "answer yes or no, not 'maybe'",
         "extra": "not a question of the SURE test",
     }
@@ -168,8 +185,8 @@ def test_reasons_come_most_important_first(template_aid):
     assert result.fits[0].option.id == "no-treatment"
     assert result.fits[0].score == 5  # 4 + 1
     assert result.fits[0].reasons == (
-        f"You said “{AVOID}” (matters most of all).",
-        "You said “I want to avoid side effects.” (matters a little).",
+        f"You said “{AVOID}” matters most of all.",
+        "You said “Avoiding side effects” matters a little.",
     )
 
 

@@ -11,12 +11,12 @@ import hashlib
 import html
 import logging
 import re
+from collections.abc import Iterator
 from importlib.metadata import metadata, version
 from pathlib import Path
 from typing import Literal
 
 import pytest
-import streamlit as st
 from pydantic import BaseModel, Field
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -26,18 +26,19 @@ from starlette.testclient import TestClient
 from summary_fields import QUESTIONS, RATED, SURE_ANSWERS, missing
 from support.data import AF_PERSON
 
-from decision_aids import answers, cli, forms, search, server, web
+from decision_aids import answers, cli, forms, search, server, streamlit_page, web
 from decision_aids.answers import Answers
 from decision_aids.content import Library, bundled_library, load_library
 from decision_aids.draft import DRAFT_WARNING
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
-from decision_aids.site import assets, errors, logs, security
+from decision_aids.site import assets, errors, limits, logs, security
 from decision_aids.site.pinned import is_fetched
 from decision_aids.texts import ASK_3_QUESTIONS
 from decision_aids.values import SURE_ITEMS
 from decision_aids.web import markdown
 from decision_aids.web.views import aid_view, questions, summary_record
+from tools.survey_server import raw_get, survey_server
 
 AIDS = load_library().aids
 
@@ -98,13 +99,16 @@ def test_every_aid_has_a_summary(client: TestClient, slug: str) -> None:
     assert "I am not sure yet which option I prefer" in response.text
 
 
+RANGE_NOTICE = "Some of these figures are a range"
+
+
 def test_personal_numbers_come_from_the_form(client: TestClient) -> None:
     general = client.get("/aids/af-anticoagulation").text
-    assert "These figures depend on your own details" in general
+    assert RANGE_NOTICE in general
     personal = client.get("/aids/af-anticoagulation", params=AF_PERSON)
     assert personal.status_code == 200
     html = personal.text
-    assert "These figures depend on your own details" not in html
+    assert RANGE_NOTICE not in html
     assert "CHA2DS2-VASc score 4" in html
     # The words under each chart are the library's, for this person.
     words = _text(html)
@@ -156,12 +160,18 @@ def test_out_of_range_input_gives_422_with_the_message_beside_the_field(
     assert 'aria-describedby="input-age-hint input-age-error"' in page
 
 
-def test_a_missing_input_is_named(client: TestClient) -> None:
+def test_a_missing_input_gives_the_range_it_allows(client: TestClient) -> None:
+    # Diabetes not answered: CHA2DS2-VASc 4 (age 2, female 1, blood pressure 1) or 5.
+    # Friberg 2012: 4.8 and 7.2 per 100 years: 1 - exp(-0.048) = 4.69% -> 5 in 100 and
+    # 1 - exp(-0.072) = 6.95% -> 7 in 100 without a blood thinner.
     partial = {k: v for k, v in AF_PERSON.items() if k != "diabetes"}
     response = client.get("/aids/af-anticoagulation", params=partial)
-    assert response.status_code == 422
-    assert "Diabetes is needed" in response.text
-    assert 'href="#input-diabetes"' in response.text
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert "is needed" not in words
+    assert "CHA2DS2-VASc score 4 to 5; not known: Diabetes" in words
+    assert "No blood thinner: Between 5 and 7 in 100 will have a stroke" in words
+    assert "because these answers are not known: diabetes." in words
 
 
 def test_parameters_the_page_did_not_ask_for_are_ignored(client: TestClient) -> None:
@@ -170,26 +180,61 @@ def test_parameters_the_page_did_not_ask_for_are_ignored(client: TestClient) -> 
 
 
 @pytest.mark.parametrize(
-    ("params", "field", "message"),
+    ("params", "message"),
     [
-        ({"matters.avoid-bleeding": "9"}, "matters-avoid-bleeding", "9 is outside 0 to 4"),
-        ({"matters.avoid-bleeding": "lots"}, "matters-avoid-bleeding", "choose how much"),
-        ({"sure.sure": "yes"}, "sure-understand", "answer yes or no"),
-        ({"sure.sure": "maybe"}, "sure-sure", "not 'maybe'"),
-        ({"leaning": "surgery"}, "leaning", "Choose one of the options"),
-        ({"ask": "99"}, "ask", "Choose questions from the list"),
+        ({"matters.avoid-bleeding": "9"}, "9 is outside 0 to 4"),
+        ({"matters.avoid-bleeding": "lots"}, "choose how much this matters (0 to 4), not 'lots'"),
+        ({"matters.no-such-statement": "2"}, "'no-such-statement' is not a statement of this aid"),
+        ({"sure.sure": "maybe"}, "Do you feel SURE about the best choice for you?: answer yes"),
+        ({"leaning": "surgery"}, "The option you lean towards: choose one of the options"),
+        ({"ask": "99"}, "Questions to ask: choose questions from the list"),
+        ({"sex": "other"}, "Sex: input should be 'female' or 'male'"),
+        ({"diabetes": "perhaps"}, "Diabetes must be yes or no, not 'perhaps'"),
     ],
 )
-def test_bad_answers_give_422_beside_their_field(
-    client: TestClient, params: dict[str, str], field: str, message: str
+def test_answers_the_form_cannot_send_are_left_out_with_a_notice(
+    client: TestClient, params: dict[str, str], message: str
 ) -> None:
-    response = client.get("/aids/af-anticoagulation", params=params)
-    assert response.status_code == 422
-    assert f'href="#{field}"' in response.text
-    assert message.lower() in _text(response.text).lower()
-    summary = client.get("/aids/af-anticoagulation/summary", params=params)
-    assert summary.status_code == 422
-    assert "There is a problem" in summary.text
+    """A stale bookmark or an edited link: the page opens, says what it left out, and uses the
+    rest of the answers."""
+    both = {**params, "age": "76", "matters.lower-stroke-chance": "4"}
+    for page in ("/aids/af-anticoagulation", "/aids/af-anticoagulation/summary"):
+        response = client.get(page, params=both)
+        assert response.status_code == 200
+        words = _text(response.text)
+        assert "Some answers were left out" in words
+        assert message in words
+        assert "There is a problem" not in words
+    aid_page = _text(client.get("/aids/af-anticoagulation", params=both).text)
+    assert "What you said leans towards" in aid_page  # the good rating was still used
+    assert "CHA2DS2-VASc score" in aid_page  # the age was still used
+
+
+def test_the_printable_summary_gives_the_ranges_and_a_link_that_keeps_them(
+    client: TestClient,
+) -> None:
+    # 76, female, diabetes "I don't know", the rest of the stroke score not given: CHA2DS2-VASc
+    # 3 (2 + 1) plus 0 to 6: scores 3-9, Friberg 3.2 to 12.2 per 100 years: 1 - exp(-0.032)
+    # = 3.15% -> 3 and 1 - exp(-0.122) = 11.49% -> 11 in 100 without a blood thinner.
+    params = {"age": "76", "sex": "female", "diabetes": "unknown"}
+    response = client.get("/aids/af-anticoagulation/summary", params=params)
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert (
+        "between 3 and 11 in 100 over the next year, depending on the answers not known" in words
+    )
+    assert "CHA2DS2-VASc score 3 to 9; not known: Heart failure" in words
+    assert "age=76&amp;sex=female&amp;diabetes=unknown" in response.text  # the way back
+
+
+def test_a_partly_answered_sure_test_says_what_is_answered(client: TestClient) -> None:
+    response = client.get(
+        "/aids/af-anticoagulation", params={"sure.sure": "yes", "sure.understand": "yes"}
+    )
+    assert response.status_code == 200
+    words = _text(response.text)
+    assert "answer yes or no" not in words.lower()
+    assert "You answered yes to each so far. Answer the other 2 to see whether" in words
 
 
 def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
@@ -201,6 +246,44 @@ def test_an_unexpected_error_is_a_plain_page_not_a_traceback() -> None:
     assert "Sorry, there is a problem" in response.text
     assert "database on fire" not in response.text
     assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/aids/af-anticoagulation", AF_PERSON),
+        ("/aids/af-anticoagulation/summary", AF_PERSON),
+        ("/aids/af-anticoagulation", {**AF_PERSON, "age": "17"}),  # refused: the answers are there
+    ],
+)
+def test_a_page_with_answers_in_its_address_is_never_stored_nor_referred(
+    client: TestClient, path: str, params: dict[str, str]
+) -> None:
+    """Issue 19: a browser or proxy cache must not keep a person's answers, and no other site
+    may see them in a Referer; the page says so itself, whatever serves it."""
+    response = client.get(path, params=params)
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_a_page_without_answers_may_be_cached(client: TestClient) -> None:
+    assert "cache-control" not in client.get("/aids/af-anticoagulation").headers
+
+
+def test_the_error_page_of_the_served_app_carries_the_security_headers() -> None:
+    """Starlette answers an unhandled error outside every middleware, so the error page must
+    bring its own headers (issue 19: it lacked nosniff and Referrer-Policy)."""
+
+    def broken_database() -> object:
+        raise RuntimeError("database on fire")
+
+    app = server.public_app(broken_database)  # type: ignore[arg-type]
+    response = TestClient(app, raise_server_exceptions=False).get(f"/feedback/{'A' * 43}")
+    assert response.status_code == 500
+    assert "Sorry, there is a problem" in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,7 +325,7 @@ def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None
     assert asks[0] in words
     assert asks[-1] in words
     assert asks[1] not in words.split("My questions", 1)[1].split("Other questions")[0]
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "CHA2DS2-VASc score 4" in words
     assert "about 5 will have a stroke caused by a blood clot" in words
     assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back
@@ -361,15 +444,39 @@ class _Inputs(BaseModel):
 def test_each_input_type_has_its_form_field() -> None:
     fields = _Inputs.model_fields
     age = forms.input_field("age", fields["age"])
-    assert (age.label, age.inputmode, age.unit, age.required) == ("Age", "numeric", "years", True)
+    assert (age.label, age.inputmode, age.unit, age.where) == ("Age", "numeric", "years", "")
     level = forms.input_field("level", fields["level"])
-    assert (level.inputmode, level.required, level.hint) == ("decimal", False, "A level in g/L")
+    assert (level.inputmode, level.hint) == ("decimal", "A level in g/L")
     smoker = forms.input_field("smoker", fields["smoker"])
-    assert [c.value for c in smoker.choices] == ["yes", "no"]
+    assert [c.value for c in smoker.choices] == ["yes", "no", "unknown"]
+    assert smoker.choices[-1].label == "I don't know"
     sex = forms.input_field("sex", fields["sex"])
-    assert [(c.value, c.label) for c in sex.choices] == [("female", "Female"), ("male", "Male")]
+    assert [(c.value, c.label) for c in sex.choices] == [
+        ("female", "Female"),
+        ("male", "Male"),
+        ("unknown", "I don't know"),
+    ]
     with pytest.raises(TypeError, match="cannot ask for 'when'"):
         forms.input_field("when", fields["when"])
+
+
+def test_test_results_say_where_to_find_them_and_may_be_left_blank(client: TestClient) -> None:
+    fields = {f.name: f for f in forms.calculator_fields(AIDS["af-anticoagulation"])}
+    for name in ("haemoglobin_g_per_l", "haematocrit_percent", "egfr"):
+        assert fields[name].where.startswith("Your GP surgery can tell you")
+    assert fields["age"].where == ""
+    assert all(f.choices[-1] == forms.DO_NOT_KNOW for f in fields.values() if f.choices)
+    html = client.get("/aids/af-anticoagulation").text
+    hint = html.split('id="input-egfr-hint"', 1)[1].split("</div>", 1)[0]
+    assert "Leave it blank if you do not know it. Your GP surgery can tell you" in _text(hint)
+    assert "Kidney function (eGFR) (if you know it)" in _text(html)
+    assert html.count('value="unknown"') == sum(1 for f in fields.values() if f.choices)
+
+
+def test_an_i_do_not_know_answer_stays_chosen(client: TestClient) -> None:
+    html = client.get("/aids/af-anticoagulation", params={"diabetes": "unknown"}).text
+    radio = html.split('name="diabetes" type="radio" value="unknown"', 1)[1].split(">", 1)[0]
+    assert "checked" in radio
 
 
 @pytest.mark.parametrize("slug", sorted(AIDS))
@@ -483,29 +590,53 @@ def test_access_logs_lose_the_query_string() -> None:
 
 
 @pytest.fixture(scope="module")
-def one_server() -> st.App:
-    """The one server, built once (Streamlit allows one App per process)."""
-    return server.build()
+def one_server() -> Iterator[TestClient]:
+    """The one server, built and started once (Streamlit allows one App per process, and its
+    runtime starts once)."""
+    with TestClient(server.build()) as c:
+        yield c
 
 
-def test_one_server_serves_streamlit_and_the_pages(one_server: st.App) -> None:
+def test_one_server_serves_streamlit_and_the_pages(one_server: TestClient) -> None:
     from streamlit import config
 
     assert config.get_option("browser.gatherUsageStats") is False  # apps/.streamlit/config.toml
-    with TestClient(one_server) as c:
-        page = c.get("/aids/af-anticoagulation", headers={"Accept-Encoding": "gzip"})
+    c = one_server
+    page = c.get("/aids/af-anticoagulation", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200
+    assert page.headers["content-encoding"] == "gzip"
+    assert page.headers["content-security-policy"] == security.PAGE_CSP
+    assert page.headers["referrer-policy"] == "no-referrer"
+    apps_page = c.get("/", headers={"Accept-Encoding": "gzip"})
+    assert apps_page.status_code == 200
+    csp = apps_page.headers["content-security-policy"]
+    assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert apps_page.headers["x-content-type-options"] == "nosniff"
+    assert c.get("/_stcore/health").text == "ok"
+    assert c.get("/healthz").json()["aids"] == len(AIDS)
+
+
+@pytest.mark.parametrize("path", ["/", "/consultation", "/summary?x=1"])
+def test_streamlit_pages_say_where_the_server_is(one_server: TestClient, path: str) -> None:
+    """A deep link must not make Streamlit ask `/consultation/_stcore/health` (a 404) first."""
+    script = f"<script>{streamlit_page.BACKEND_SCRIPT}</script>"
+    digest = base64.b64encode(hashlib.sha256(streamlit_page.BACKEND_SCRIPT.encode()).digest())
+    c = one_server
+    for encoding in ("gzip", "identity"):
+        page = c.get(path, headers={"Accept-Encoding": encoding})
         assert page.status_code == 200
-        assert page.headers["content-encoding"] == "gzip"
-        assert page.headers["content-security-policy"] == security.PAGE_CSP
-        assert page.headers["referrer-policy"] == "no-referrer"
-        streamlit_page = c.get("/", headers={"Accept-Encoding": "gzip"})
-        assert streamlit_page.status_code == 200
-        csp = streamlit_page.headers["content-security-policy"]
-        assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
-        assert "frame-ancestors 'none'" in csp
-        assert streamlit_page.headers["x-content-type-options"] == "nosniff"
-        assert c.get("/_stcore/health").text == "ok"
-        assert c.get("/healthz").json()["aids"] == len(AIDS)
+        assert page.text.count(script) == 1
+        assert page.text.startswith(streamlit_page.original_html().decode().split("<head>")[0])
+        assert f"'sha256-{digest.decode()}'" in page.headers["content-security-policy"]
+    assert c.head(path).headers["content-length"] == page.headers["content-length"]
+    assert c.get("/_stcore/health").text == "ok"  # the other answers are left as they were
+    assert script not in c.get("/aids").text
+
+
+def test_the_entry_page_needs_a_head() -> None:
+    with pytest.raises(ValueError, match="no <head>"):
+        streamlit_page.entry_html(b"<html><body></body></html>")
 
 
 def test_serve_explains_a_missing_apps_folder(
@@ -519,6 +650,41 @@ def test_serve_explains_a_missing_apps_folder(
 def test_serve_defaults() -> None:
     args = cli.build_parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8501)
+
+
+def test_serve_answers_an_unparsable_long_address_with_414(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    ran: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.update(options))
+    assert cli.main(["serve"]) == 0
+    assert ran["http"] == "decision_aids.site.limits:H11Protocol"
+
+
+# --------------------------------------------------------------------------------------------
+# Long addresses: 414, never a dropped connection (issue 19)
+# --------------------------------------------------------------------------------------------
+
+
+def test_an_address_over_8_kb_gets_a_plain_414_page() -> None:
+    app = TestClient(server.public_app(lambda: pytest.fail("no database needed")))  # type: ignore[arg-type]
+    at_limit = "/aids?q=" + "a" * (limits.MAX_ADDRESS_BYTES - len("/aids?q="))
+    assert app.get(at_limit).status_code == 200
+    response = app.get(at_limit + "a")
+    assert response.status_code == 414
+    assert "This web address is too long" in _text(response.text)
+    assert response.headers["content-security-policy"] == security.PAGE_CSP
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("size", [20_000, 1_000_000], ids=["20 KB", "1 MB"])
+def test_a_huge_query_string_gets_414_from_the_real_server(tmp_path: Path, size: int) -> None:
+    with survey_server(f"sqlite:///{tmp_path / 'feedback.sqlite3'}") as base:
+        answer = raw_get(base, "/aids?q=" + "a" * size)
+    assert answer.split(b" ", 2)[:2] == [b"HTTP/1.1", b"414"]
+    assert b"This web address is too long" in answer
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -38,6 +39,14 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float) -
     raise ServerError(f"the server did not answer {url} within {seconds:g} s")
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    """A server started by :func:`server_process`: its base URL, and its process (to kill)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+
 @contextmanager
 def running_server(
     cwd: Path | None = None,
@@ -45,17 +54,34 @@ def running_server(
     command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
     env: Mapping[str, str] | None = None,
     python: str = sys.executable,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
-    """Start the server, wait for /healthz, yield its base URL, and stop it afterwards.
+    """Start the server, wait for /healthz, yield its base URL, and stop it afterwards (see
+    :func:`server_process`)."""
+    with server_process(cwd, timeout, command, env, python, log_path) as server:
+        yield server.url
+
+
+@contextmanager
+def server_process(
+    cwd: Path | None = None,
+    timeout: float = 90,
+    command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
+    env: Mapping[str, str] | None = None,
+    python: str = sys.executable,
+    log_path: Path | None = None,
+) -> Iterator[RunningServer]:
+    """Start the server, wait for /healthz, yield it, and stop it afterwards (if it still runs).
 
     It runs from `cwd` (a new temporary folder by default), which shows that its configuration
     does not depend on the working directory. `command` follows the Python executable `python`
     (say another virtual environment's) and is given `--port` (another server that serves
-    /healthz may be started, say uvicorn with an app); `env` adds to the environment.
+    /healthz may be started, say uvicorn with an app); `env` adds to the environment. What the
+    server prints goes to `log_path` (a file in a temporary folder by default).
     """
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        log_path = Path(tmp) / "server.log"
+        log_path = log_path or Path(tmp) / "server.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [python, *command, "--port", str(port)],
@@ -70,7 +96,7 @@ def running_server(
                 _wait_until_up(f"{url}/healthz", process, timeout)
             except ServerError as error:
                 raise ServerError(f"{error}\n{log_path.read_text(errors='replace')}") from None
-            yield url
+            yield RunningServer(url, process)
         finally:
             process.terminate()
             try:

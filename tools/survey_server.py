@@ -10,6 +10,7 @@ from several clients at once (``httpx2``, a dev dependency).
 from __future__ import annotations
 
 import re
+import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,7 @@ import httpx2
 from collaborate.database import DATABASE_URL_ENV
 from collaborate.form import SUBMISSION_FIELD
 from collaborate.instrument import ITEM_IDS
-from tools.background import running_server
+from tools.background import RunningServer, server_process
 
 __all__ = [
     "SurveyVisit",
@@ -30,12 +31,17 @@ __all__ = [
     "form_fields",
     "in_parallel",
     "open_survey",
+    "raw_get",
     "send_answers",
     "survey_server",
+    "survey_server_process",
 ]
 
 _NONCE = re.compile(rf'name="{SUBMISSION_FIELD}" value="([^"]+)"')
-_SERVER = ("-m", "uvicorn", "--factory", "decision_aids.server:public_app")
+_SERVER = (
+    "-m", "uvicorn", "--factory", "decision_aids.server:public_app",
+    "--http", "decision_aids.site.limits:H11Protocol",
+)  # fmt: skip
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -44,8 +50,31 @@ Result = TypeVar("Result")
 @contextmanager
 def survey_server(database_url: str) -> Iterator[str]:
     """One server process serving the survey page from ``database_url``; yields its base URL."""
-    with running_server(command=_SERVER, env={DATABASE_URL_ENV: database_url}) as url:
-        yield url
+    with survey_server_process(database_url) as server:
+        yield server.url
+
+
+@contextmanager
+def survey_server_process(database_url: str) -> Iterator[RunningServer]:
+    """As :func:`survey_server`, yielding the process too (say, to kill it)."""
+    with server_process(command=_SERVER, env={DATABASE_URL_ENV: database_url}) as server:
+        yield server
+
+
+def raw_get(base_url: str, target: str, timeout: float = 60) -> bytes:
+    """GET ``target`` over a plain socket (httpx refuses an over-long address) and read the
+    whole answer; ``b""`` if the connection was reset before any answer came."""
+    host, port = base_url.removeprefix("http://").split(":")
+    request = f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+    answer = b""
+    with socket.create_connection((host, int(port)), timeout=timeout) as connection:
+        try:
+            connection.sendall(request)
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except ConnectionError:
+            pass
+    return answer
 
 
 def form_fields(points: Sequence[int | None], nonce: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from decision_aids.calculators._base import (
     CalculatorInputs,
     CalculatorOutput,
     InputProblem,
+    Spread,
 )
 
 _C = TypeVar("_C", bound=Calculator)
@@ -41,5 +42,6 @@ __all__ = [
     "CalculatorInputs",
     "CalculatorOutput",
     "InputProblem",
+    "Spread",
     "register",
 ]

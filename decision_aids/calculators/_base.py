@@ -14,11 +14,14 @@ argument, what was given and what is allowed.
 
 from __future__ import annotations
 
+import itertools
+import types
+import typing
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -44,6 +47,22 @@ class Bounds:
 
 #: The ages the calculators here were made for, in whole years.
 ADULT_AGE = Bounds(18, 120, "years")
+
+#: The answer "I don't know" to any input, as a form sends it; a blank answer means the same.
+UNKNOWN = "unknown"
+
+
+def is_unknown(value: object) -> bool:
+    """Whether an answer says the input is not known: None, blank, or :data:`UNKNOWN`."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in {"", UNKNOWN})
+
+
+def without_none(annotation: Any) -> Any:
+    """`float | None` -> float; other annotations unchanged."""
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+        (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return inner
+    return annotation
 
 
 def _show(values: NDArray[Any]) -> str:
@@ -150,6 +169,23 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class Spread:
+    """A calculator's result when some inputs are not known: each output's lowest and highest
+    probability over every value the unknown inputs could take."""
+
+    unknown: tuple[str, ...]  # the inputs not known, by name, in the calculator's order
+    labels: tuple[str, ...]  # the same inputs as the form names them: 'Heart failure'
+    lowest: Mapping[str, float]
+    highest: Mapping[str, float]
+    known: Mapping[str, Any]  # the inputs that were known, checked and typed
+    summary: str
+
+
+#: A calculator's scores (None if it has none) and its outputs' probabilities, row by row.
+Evaluation = tuple[NDArray[np.float64] | None, dict[str, NDArray[np.float64]]]
+
+
+@dataclass(frozen=True)
 class InputProblem:
     """One input that cannot be used, and what to do about it."""
 
@@ -210,17 +246,31 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> InputProblem:
     return InputProblem(field, f"{label}: {error['msg']}")
 
 
+def _label(model: type[BaseModel], name: str) -> str:
+    info = model.model_fields[name]
+    return info.title or name.replace("_", " ")
+
+
 class Calculator(ABC):
-    """A validated risk score. Subclasses set the class attributes and implement `assess`."""
+    """A validated risk score. Subclasses set the class attributes and implement `evaluate` (the
+    vectorised maths) and `assess` (one person, in words)."""
 
     id: ClassVar[str]
     name: ClassVar[str]
     inputs: ClassVar[type[CalculatorInputs]]
     outputs: ClassVar[dict[str, CalculatorOutput]]
+    #: What the score is called in a summary ('CHA2DS2-VASc score'); blank if it has no score.
+    score_name: ClassVar[str] = ""
+    #: For each number input, the values at which an output can change (the lowest value of
+    #: each band above the first): with the input's own range, every band is tried when the
+    #: input is not known.
+    cut_points: ClassVar[Mapping[str, tuple[float, ...]]] = {}
 
     def parse(self, raw: Mapping[str, Any]) -> CalculatorInputs:
-        """Validate raw values (strings from a form are fine); raise CalculatorInputError."""
-        cleaned = {k: v for k, v in raw.items() if not (isinstance(v, str) and v.strip() == "")}
+        """Validate raw values (strings from a form are fine); raise CalculatorInputError.
+
+        Answers that say the input is not known (:func:`is_unknown`) are left out first."""
+        cleaned = {k: v for k, v in raw.items() if not is_unknown(v)}
         try:
             return self.inputs.model_validate(cleaned)
         except ValidationError as error:
@@ -229,8 +279,80 @@ class Calculator(ABC):
             ) from None
 
     @abstractmethod
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        """Scores and output probabilities for every row of `columns`: one array per input, by
+        name, all broadcasting together (typed values: booleans, numbers, choices; None for an
+        optional input not given)."""
+
+    @abstractmethod
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         """The score and output probabilities for one person."""
 
     def assess_raw(self, raw: Mapping[str, Any]) -> Assessment:
         return self.assess(self.parse(raw))
+
+    def one(self, inputs: CalculatorInputs) -> tuple[float | None, dict[str, float]]:
+        """`evaluate` for one person: the score (or None) and each output's probability."""
+        scores, probabilities = self.evaluate(
+            {name: np.asarray(getattr(inputs, name)) for name in self.inputs.model_fields}
+        )
+        return (
+            None if scores is None else float(scores),
+            {key: float(value) for key, value in probabilities.items()},
+        )
+
+    def assumed(self, known: Mapping[str, Any]) -> dict[str, Any]:
+        """Values taken for inputs not given, because of the ones that are (none by default)."""
+        return {}
+
+    def missing(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
+        """The inputs not known in `raw` (and not settled by :meth:`assumed`), in order."""
+        known = {k: v for k, v in raw.items() if not is_unknown(v)}
+        settled = known | self.assumed(known)
+        return tuple(name for name in self.inputs.model_fields if name not in settled)
+
+    def candidates(self, name: str) -> tuple[Any, ...]:
+        """Every value of input `name` that can lead to a different output: both answers of a
+        yes/no, every choice, and for a number its range's ends and :attr:`cut_points`."""
+        info = self.inputs.model_fields[name]
+        kind = without_none(info.annotation)
+        if kind is bool:
+            return (False, True)
+        if typing.get_origin(kind) is Literal:
+            return typing.get_args(kind)
+        bounds = _field_bounds(info, "")
+        if kind not in {int, float} or bounds is None:
+            raise TypeError(
+                f"{self.id} cannot try every value of '{name}': give it a range (ge and le) "
+                "and the type int, float, bool or a Literal of choices"
+            )
+        values = sorted({bounds.low, *self.cut_points.get(name, ()), bounds.high})
+        return tuple(kind(v) for v in values)
+
+    def spread(self, raw: Mapping[str, Any]) -> Spread:
+        """Each output's lowest and highest probability over every value the inputs not known
+        in `raw` could take; the known ones are checked as :meth:`parse` does."""
+        known = {k: v for k, v in raw.items() if not is_unknown(v)}
+        settled = known | self.assumed(known)
+        missing = self.missing(raw)
+        choices = [self.candidates(name) for name in missing]
+        checked = self.parse(settled | {n: c[0] for n, c in zip(missing, choices, strict=True)})
+        rows = list(itertools.product(*choices))
+        columns = {n: np.asarray(getattr(checked, n)) for n in self.inputs.model_fields}
+        for i, name in enumerate(missing):
+            columns[name] = np.array([row[i] for row in rows])
+        scores, probabilities = self.evaluate(columns)
+        labels = tuple(_label(self.inputs, name) for name in missing)
+        summary = f"{self.name}: not known: {', '.join(labels)}"
+        if self.score_name and scores is not None:
+            low, high = float(scores.min()), float(scores.max())
+            between = f"{low:g}" if low == high else f"{low:g} to {high:g}"
+            summary = f"{self.score_name} {between}; not known: {', '.join(labels)}"
+        return Spread(
+            unknown=missing,
+            labels=labels,
+            lowest={k: float(v.min()) for k, v in probabilities.items()},
+            highest={k: float(v.max()) for k, v in probabilities.items()},
+            known={n: getattr(checked, n) for n in known},
+            summary=summary,
+        )

@@ -60,6 +60,7 @@ Caveats, for the note shown with the figure:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
@@ -74,6 +75,7 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
     check_shapes,
     numbers,
     yes_no,
@@ -155,9 +157,6 @@ def _clean_text(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-_YES_NO = "Answer yes or no."
-
-
 class Cha2ds2vascInputs(CalculatorInputs):
     """What the CHA2DS2-VASc score needs to know."""
 
@@ -180,26 +179,26 @@ class Cha2ds2vascInputs(CalculatorInputs):
         Field(
             title="Heart failure",
             description="Heart failure, or a weak pumping action of the heart (left ventricular "
-            f"dysfunction). 1 point. {_YES_NO}",
+            "dysfunction). 1 point.",
         ),
     ]
     hypertension: Annotated[
         bool,
         Field(
             title="High blood pressure",
-            description=f"High blood pressure, treated or not. 1 point. {_YES_NO}",
+            description="High blood pressure, treated or not. 1 point.",
         ),
     ]
     diabetes: Annotated[
         bool,
-        Field(title="Diabetes", description=f"Diabetes of any type. 1 point. {_YES_NO}"),
+        Field(title="Diabetes", description="Diabetes of any type. 1 point."),
     ]
     stroke_tia_or_thromboembolism: Annotated[
         bool,
         Field(
             title="Previous stroke, TIA or blood clot",
             description="A previous stroke, transient ischaemic attack (mini-stroke) or a clot "
-            f"that blocked an artery elsewhere in the body. 2 points. {_YES_NO}",
+            "that blocked an artery elsewhere in the body. 2 points.",
         ),
     ]
     vascular_disease: Annotated[
@@ -207,7 +206,7 @@ class Cha2ds2vascInputs(CalculatorInputs):
         Field(
             title="Vascular disease",
             description="A previous heart attack, peripheral arterial disease (narrowed leg "
-            f"arteries) or plaque in the aorta. 1 point. {_YES_NO}",
+            "arteries) or plaque in the aorta. 1 point.",
         ),
     ]
 
@@ -223,6 +222,9 @@ class Cha2ds2vasc(Calculator):
     id = "cha2ds2vasc"
     name = "CHA2DS2-VASc stroke risk in atrial fibrillation"
     inputs = Cha2ds2vascInputs
+    score_name = "CHA2DS2-VASc score"
+    #: Age scores 1 point from 65 and 2 from 75.
+    cut_points: ClassVar[Mapping[str, tuple[float, ...]]] = {"age": (65, 75)}
     outputs: ClassVar[dict[str, CalculatorOutput]] = {
         "stroke_per_year": CalculatorOutput(
             label="Ischaemic stroke within a year, without an anticoagulant",
@@ -246,24 +248,24 @@ class Cha2ds2vasc(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        scores = cha2ds2vasc_score(
+            age=columns["age"],
+            female=columns["sex"] == "female",
+            congestive_heart_failure=columns["congestive_heart_failure"],
+            hypertension=columns["hypertension"],
+            diabetes=columns["diabetes"],
+            stroke_tia_or_thromboembolism=columns["stroke_tia_or_thromboembolism"],
+            vascular_disease=columns["vascular_disease"],
+        )
+        return scores.astype(np.float64), {"stroke_per_year": stroke_risk_per_year(scores)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, Cha2ds2vascInputs):
             raise TypeError(f"{self.id} needs Cha2ds2vascInputs, not {type(inputs).__name__}")
-        score = int(
-            cha2ds2vasc_score(
-                age=inputs.age,
-                female=inputs.sex == "female",
-                congestive_heart_failure=inputs.congestive_heart_failure,
-                hypertension=inputs.hypertension,
-                diabetes=inputs.diabetes,
-                stroke_tia_or_thromboembolism=inputs.stroke_tia_or_thromboembolism,
-                vascular_disease=inputs.vascular_disease,
-            )
-        )
+        score, probabilities = self.one(inputs)
         return Assessment(
-            score=float(score),
-            summary=f"CHA2DS2-VASc score {score}",
-            probabilities={"stroke_per_year": float(stroke_risk_per_year(score))},
+            score=score, summary=f"CHA2DS2-VASc score {score:g}", probabilities=probabilities
         )
 
 

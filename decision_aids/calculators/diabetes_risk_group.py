@@ -38,6 +38,7 @@ one cohort's observed rates; no GRADE rating is given for them. Rated low by thi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
 import numpy as np
@@ -51,6 +52,7 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
     check_shapes,
     numbers,
     yes_no,
@@ -81,8 +83,6 @@ CITATION = (
     "BMJ 2021;372:m4573. doi:10.1136/bmj.m4573"
 )
 URL = "https://pmc.ncbi.nlm.nih.gov/articles/PMC7804890/table/tbl4"
-
-_YES_NO = "Answer yes or no."
 
 
 def risk_group_index(
@@ -119,7 +119,7 @@ class DiabetesRiskGroupInputs(CalculatorInputs):
         Field(
             title="Heart or blood vessel disease",
             description="Coronary heart disease (for example angina or a past heart attack) or "
-            f"a past stroke. {_YES_NO}",
+            "a past stroke.",
         ),
     ]
     chronic_kidney_disease: Annotated[
@@ -127,7 +127,7 @@ class DiabetesRiskGroupInputs(CalculatorInputs):
         Field(
             title="Chronic kidney disease",
             description="Kidney function (eGFR) under 60, or protein in the urine "
-            f"(albumin-to-creatinine ratio 3 mg/mmol or more). {_YES_NO}",
+            "(albumin-to-creatinine ratio 3 mg/mmol or more).",
         ),
     ]
     risk_factors: Annotated[
@@ -156,6 +156,10 @@ class DiabetesRiskGroup(Calculator):
     id = "diabetes_risk_group"
     name = "Heart and kidney risk group in type 2 diabetes (BMJ Rapid Recommendation 2021)"
     inputs = DiabetesRiskGroupInputs
+    #: More than three risk factors moves a person from the very low group to the low one.
+    cut_points: ClassVar[Mapping[str, tuple[float, ...]]] = {
+        "risk_factors": (MOST_RISK_FACTORS_FOR_VERY_LOW + 1,)
+    }
     outputs: ClassVar[dict[str, CalculatorOutput]] = {
         "death_5_years": CalculatorOutput(
             label="Death from any cause within 5 years, without an SGLT-2 inhibitor or GLP-1 "
@@ -176,16 +180,21 @@ class DiabetesRiskGroup(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        args = (
+            columns["cardiovascular_disease"],
+            columns["chronic_kidney_disease"],
+            columns["risk_factors"],
+        )
+        return None, {"death_5_years": death_within_5_years(*args)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, DiabetesRiskGroupInputs):
             raise TypeError(f"{self.id} needs DiabetesRiskGroupInputs, not {type(inputs).__name__}")
         args = (inputs.cardiovascular_disease, inputs.chronic_kidney_disease, inputs.risk_factors)
         group = GROUPS[int(risk_group_index(*args))]
-        return Assessment(
-            score=None,
-            summary=f"{group} risk group",
-            probabilities={"death_5_years": float(death_within_5_years(*args))},
-        )
+        _, probabilities = self.one(inputs)
+        return Assessment(score=None, summary=f"{group} risk group", probabilities=probabilities)
 
 
 DIABETES_RISK_GROUP = register(DiabetesRiskGroup())

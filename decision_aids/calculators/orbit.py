@@ -55,14 +55,18 @@ not a rate for people not taking one. A one-year probability is 1 - exp(-rate/10
 constant hazard through the year.
 
 Missing values: eGFR, haemoglobin and haematocrit are optional because many people do not know
-them. An unknown eGFR scores no kidney point; an unknown haemoglobin or haematocrit scores nothing
-by itself, leaving the anaemia points to whichever of the three is known. The summary says which
-were not known (the blood count only when neither result was given and there is no history of
-anaemia), since the score may then be too low.
+them. Where an aid's figures are worked out (:meth:`Calculator.spread`), an input not known is
+tried at every value it could take, so the figure becomes a range; one blood count result is
+enough there, the other then scoring nothing (:meth:`Orbit.assumed`). Given to :meth:`Orbit.assess`
+directly, an unknown eGFR scores no kidney point; an unknown haemoglobin or haematocrit scores
+nothing by itself, leaving the anaemia points to whichever of the three is known. Its summary says
+which were not known (the blood count only when neither result was given and there is no history
+of anaemia), since the score may then be too low.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
@@ -77,6 +81,7 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
     check_shapes,
     numbers,
     yes_no,
@@ -98,8 +103,15 @@ EGFR = Bounds(5, 150, "mL/min/1.73m²")
 SCORES = Bounds(0, 7)
 
 BANDS = ("low", "medium", "high")
+#: The two blood count results, either of which is enough.
+_BLOOD_COUNT = ("haemoglobin_g_per_l", "haematocrit_percent")
 #: Major bleeds per 100 patient-years on anticoagulation in ORBIT-AF, by band (0-2, 3, >=4).
 MAJOR_BLEEDS_PER_100_YEARS: NDArray[np.float64] = np.array([2.4, 4.7, 8.1])
+
+#: Where a person can find a blood test result, as the form says it.
+BLOOD_TEST_RESULT = (
+    "Your GP surgery can tell you, and it is in your test results in the NHS App if you use it."
+)
 
 CITATION = (
     "O'Brien EC, Simon DN, Thomas LE, Hylek EM, Gersh BJ, Ansell JE, Kowey PR, Mahaffey KW, "
@@ -212,6 +224,7 @@ class OrbitInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": HAEMOGLOBIN.unit,
                 "hint": "if your result is in g/dL, multiply it by 10 (12.5 g/dL is 125 g/L)",
+                "where": BLOOD_TEST_RESULT,
             },
         ),
     ]
@@ -228,6 +241,7 @@ class OrbitInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": HAEMATOCRIT.unit,
                 "hint": "if your result is in L/L, multiply it by 100 (0.38 L/L is 38%)",
+                "where": BLOOD_TEST_RESULT,
             },
         ),
     ]
@@ -236,7 +250,7 @@ class OrbitInputs(CalculatorInputs):
         Field(
             title="History of anaemia",
             description="Ever been told you have anaemia (a low blood count). 2 points (not "
-            "added twice with a low haemoglobin or haematocrit). Answer yes or no.",
+            "added twice with a low haemoglobin or haematocrit).",
         ),
     ]
     bleeding_history: Annotated[
@@ -244,7 +258,7 @@ class OrbitInputs(CalculatorInputs):
         Field(
             title="Previous serious bleeding",
             description="A previous bleed such as a bleed in the brain, a haemorrhagic stroke or "
-            "a bleed from the stomach or bowel. 2 points. Answer yes or no.",
+            "a bleed from the stomach or bowel. 2 points.",
         ),
     ]
     egfr: Annotated[
@@ -256,15 +270,14 @@ class OrbitInputs(CalculatorInputs):
             title="Kidney function (eGFR)",
             description="Latest estimated glomerular filtration rate, if known. Below 60 scores "
             "1 point.",
-            json_schema_extra={"unit": EGFR.unit},
+            json_schema_extra={"unit": EGFR.unit, "where": BLOOD_TEST_RESULT},
         ),
     ]
     antiplatelet: Annotated[
         bool,
         Field(
             title="Taking an antiplatelet medicine",
-            description="Taking aspirin, clopidogrel, prasugrel or ticagrelor. 1 point. Answer "
-            "yes or no.",
+            description="Taking aspirin, clopidogrel, prasugrel or ticagrelor. 1 point.",
         ),
     ]
 
@@ -280,6 +293,14 @@ class Orbit(Calculator):
     id = "orbit"
     name = "ORBIT bleeding risk on an anticoagulant"
     inputs = OrbitInputs
+    score_name = "ORBIT score"
+    #: Age scores from 75; the blood count is low below each sex's level; eGFR scores below 60.
+    cut_points: ClassVar[Mapping[str, tuple[float, ...]]] = {
+        "age": (75,),
+        "haemoglobin_g_per_l": tuple(sorted(LOW_HAEMOGLOBIN_G_PER_L.values())),
+        "haematocrit_percent": tuple(sorted(LOW_HAEMATOCRIT_PERCENT.values())),
+        "egfr": (LOW_EGFR,),
+    }
     outputs: ClassVar[dict[str, CalculatorOutput]] = {
         "major_bleeding_per_year_on_anticoagulant": CalculatorOutput(
             label="Major bleeding within a year while taking an anticoagulant",
@@ -302,22 +323,33 @@ class Orbit(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        scores = orbit_score(
+            age=columns["age"],
+            female=columns["sex"] == "female",
+            haemoglobin_g_per_l=columns["haemoglobin_g_per_l"],
+            haematocrit_percent=columns["haematocrit_percent"],
+            anaemia_history=columns["anaemia_history"],
+            bleeding_history=columns["bleeding_history"],
+            egfr=columns["egfr"],
+            antiplatelet=columns["antiplatelet"],
+        )
+        return scores.astype(np.float64), {
+            "major_bleeding_per_year_on_anticoagulant": major_bleeding_risk_per_year(scores)
+        }
+
+    def assumed(self, known: Mapping[str, Any]) -> dict[str, Any]:
+        """One blood count result is enough: the other, not given, scores nothing."""
+        if any(name in known for name in _BLOOD_COUNT):
+            return {name: None for name in _BLOOD_COUNT if name not in known}
+        return {}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, OrbitInputs):
             raise TypeError(f"{self.id} needs OrbitInputs, not {type(inputs).__name__}")
-        score = int(
-            orbit_score(
-                age=inputs.age,
-                female=inputs.sex == "female",
-                haemoglobin_g_per_l=inputs.haemoglobin_g_per_l,
-                haematocrit_percent=inputs.haematocrit_percent,
-                anaemia_history=inputs.anaemia_history,
-                bleeding_history=inputs.bleeding_history,
-                egfr=inputs.egfr,
-                antiplatelet=inputs.antiplatelet,
-            )
-        )
-        summary = f"ORBIT score {score} ({BANDS[int(orbit_band(score))]} bleeding risk)"
+        score, probabilities = self.one(inputs)
+        assert score is not None
+        summary = f"ORBIT score {score:g} ({BANDS[int(orbit_band(score))]} bleeding risk)"
         unknown = []
         blood_count = (inputs.haemoglobin_g_per_l, inputs.haematocrit_percent)
         if blood_count == (None, None) and not inputs.anaemia_history:
@@ -326,15 +358,7 @@ class Orbit(Calculator):
             unknown.append("kidney function (eGFR)")
         if unknown:
             summary += f"; {' and '.join(unknown)} not given, so not counted"
-        return Assessment(
-            score=float(score),
-            summary=summary,
-            probabilities={
-                "major_bleeding_per_year_on_anticoagulant": float(
-                    major_bleeding_risk_per_year(score)
-                )
-            },
-        )
+        return Assessment(score=score, summary=summary, probabilities=probabilities)
 
 
 ORBIT = register(Orbit())

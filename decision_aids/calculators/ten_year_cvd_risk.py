@@ -23,6 +23,7 @@ calculated from. No GRADE rating is stated; rated moderate by this aid's authors
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
 import numpy as np
@@ -36,6 +37,7 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
     numbers,
 )
 from decision_aids.model import Certainty, RatedBy, TimeFrame
@@ -70,6 +72,7 @@ class TenYearCvdRiskInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": RISK_PERCENT.unit,
                 "hint": "type the percentage itself, e.g. 12 for 12%",
+                "where": "Your GP surgery can tell you your QRISK score.",
             },
         ),
     ]
@@ -108,14 +111,17 @@ class TenYearCvdRisk(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        percents = numbers(columns["risk_percent"], "risk_percent", RISK_PERCENT)
+        return percents, {"cvd_10_years": ten_year_probability(percents)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, TenYearCvdRiskInputs):
             raise TypeError(f"{self.id} needs TenYearCvdRiskInputs, not {type(inputs).__name__}")
-        percent = inputs.risk_percent
+        percent, probabilities = self.one(inputs)
+        assert percent is not None
         return Assessment(
-            score=percent,
-            summary=f"10-year risk {percent:g}%",
-            probabilities={"cvd_10_years": float(ten_year_probability(percent))},
+            score=percent, summary=f"10-year risk {percent:g}%", probabilities=probabilities
         )
 
 

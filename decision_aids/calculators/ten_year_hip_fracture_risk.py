@@ -22,8 +22,10 @@ moderate by this aid's authors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
+from numpy.typing import NDArray
 from pydantic import Field, field_validator
 
 from decision_aids.calculators import register
@@ -32,6 +34,8 @@ from decision_aids.calculators._base import (
     Calculator,
     CalculatorInputs,
     CalculatorOutput,
+    Evaluation,
+    numbers,
 )
 from decision_aids.calculators.ten_year_cvd_risk import RISK_PERCENT, ten_year_probability
 from decision_aids.model import Certainty, RatedBy, TimeFrame
@@ -59,6 +63,7 @@ class TenYearHipFractureRiskInputs(CalculatorInputs):
             json_schema_extra={
                 "unit": "%",
                 "hint": "type the percentage itself, e.g. 3.5 for 3.5%",
+                "where": "Your GP surgery can tell you your QFracture or FRAX score.",
             },
         ),
     ]
@@ -96,16 +101,23 @@ class TenYearHipFractureRisk(Calculator):
         )
     }
 
+    def evaluate(self, columns: Mapping[str, NDArray[Any]]) -> Evaluation:
+        percents = numbers(
+            columns["hip_fracture_risk_percent"], "hip_fracture_risk_percent", RISK_PERCENT
+        )
+        return percents, {"hip_fracture_10_years": ten_year_probability(percents)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
         if not isinstance(inputs, TenYearHipFractureRiskInputs):
             raise TypeError(
                 f"{self.id} needs TenYearHipFractureRiskInputs, not {type(inputs).__name__}"
             )
-        percent = inputs.hip_fracture_risk_percent
+        percent, probabilities = self.one(inputs)
+        assert percent is not None
         return Assessment(
             score=percent,
             summary=f"10-year hip fracture risk {percent:g}%",
-            probabilities={"hip_fracture_10_years": float(ten_year_probability(percent))},
+            probabilities=probabilities,
         )
 
 

@@ -11,6 +11,7 @@ Formats a person can switch between, all from the same counts:
 - :func:`bar_chart` / :func:`bar_svg`: a bar per option on one scale;
 - :func:`text_alternative`: sentences with natural frequencies ("about 7 in 100"), or with
   ``percentages=True`` the same counts as percentages;
+- :func:`range_words`: a figure that depends on answers not known, "between 3 and 11 in 100";
 - :func:`numbers_needed`: for clinicians, the number needed to treat or harm against doing nothing.
 
 :func:`export` turns any of the charts into PNG, SVG or PDF bytes, offline. The design rules and
@@ -23,6 +24,7 @@ from decision_aids.charts._export import Format, export
 from decision_aids.charts._glyph import person_path
 from decision_aids.charts._layout import IconGrid, fill_order, grid_shape, place_icons
 from decision_aids.charts._palette import BACKGROUND, LOOKS, TEXT, Look, look
+from decision_aids.charts._span import range_words
 from decision_aids.charts._svg import bar_svg, icon_array_svg
 from decision_aids.charts._words import numbers_needed, text_alternative
 
@@ -49,5 +51,6 @@ __all__ = [
     "numbers_needed",
     "person_path",
     "place_icons",
+    "range_words",
     "text_alternative",
 ]

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Literal
 
 from decision_aids import risk
-from decision_aids.calculators import CALCULATORS
+from decision_aids.charts._span import range_words
 from decision_aids.model import PASSIVE_KINDS, Option, Outcome, TimeFrame
 from decision_aids.outcomes import OptionFigure, OutcomeFigures
 
@@ -77,6 +77,8 @@ class Comparison:
     outcome: Outcome
     panels: tuple[Panel, ...]
     reference: Panel | None
+    #: The answers not known that some panels' ranges depend on, as the form names them.
+    depends_on: tuple[str, ...] = ()
 
     @property
     def denominator(self) -> int:
@@ -102,10 +104,6 @@ def _shown(figures: OutcomeFigures, options: Sequence[str] | None) -> list[Optio
             f"got {list(options)}"
         )
     return [f for f in figures.figures if f.option.id in options]
-
-
-def _waiting(calculator_id: str) -> str:
-    return f"We need some details about you to work this out ({CALCULATORS[calculator_id].name})."
 
 
 def _known(figure: OptionFigure) -> tuple[int, float]:
@@ -144,9 +142,14 @@ def _against(figure: OptionFigure, reference: OptionFigure, outcome: Outcome) ->
 
 def _panel(figure: OptionFigure, reference: OptionFigure | None, figures: OutcomeFigures) -> Panel:
     if figure.count is None:
-        # No count and no reason: only a calculator's missing inputs leave a figure waiting.
-        assert figure.not_known or figures.waiting_for
-        message = figure.not_known or _waiting(figures.waiting_for)
+        if figure.not_known:
+            return Panel(figure.option, None, None, message=figure.not_known)
+        # No count and no reason: the figure depends on answers not known.
+        label = figures.outcome.label
+        counts = f"{range_words(figure)} in {figures.denominator}"
+        message = (
+            f"{counts[:1].upper()}{counts[1:]} will {label}, depending on the answers not known."
+        )
         return Panel(figure.option, None, None, message=message)
     if reference is None or figure is reference:
         return _alone(figure, figures.denominator)
@@ -169,12 +172,15 @@ def compare(figures: OutcomeFigures, options: Sequence[str] | None = None) -> Co
     :data:`~decision_aids.model.PASSIVE_KINDS`) that has a figure is the reference: its panel
     has two categories (event, none) and every other option's has up to three (anyway, more or
     fewer, none). Without a reference every panel has two. An option without a figure gets a
-    message saying why instead.
+    message saying why instead, or, where its figure depends on answers not known, the range.
     """
     shown = _shown(figures, options)
     passive = [f for f in shown if f.option.kind in PASSIVE_KINDS and f.count is not None]
     reference = passive[0] if passive else None
     panels = tuple(_panel(f, reference, figures) for f in shown)
     return Comparison(
-        figures.outcome, panels, panels[shown.index(reference)] if reference else None
+        figures.outcome,
+        panels,
+        panels[shown.index(reference)] if reference else None,
+        figures.depends_on,
     )

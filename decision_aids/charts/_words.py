@@ -15,6 +15,7 @@ from typing import Literal
 
 from decision_aids import risk
 from decision_aids.charts._categories import Category, Comparison, Panel, Role, compare
+from decision_aids.charts._span import not_known_yet
 from decision_aids.outcomes import OutcomeFigures
 
 __all__ = [
@@ -115,6 +116,11 @@ def describe(comparison: Comparison, style: Style = "count") -> str:
         else "Of people like you"
     )
     lines = [f"{lead}, {comparison.time_frame.phrase}:"]
+    if comparison.depends_on:
+        lines.append(
+            "Some figures are a range, because these answers are not known: "
+            f"{not_known_yet(comparison.depends_on)}."
+        )
     lines += [_sentence(panel, comparison, style) for panel in comparison.panels]
     return "\n".join(lines)
 

@@ -30,6 +30,10 @@ COMMON_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+#: For a page whose address holds a person's answers or a usable link: no cache (browser or
+#: proxy) keeps it, and no other site sees the address in a Referer.
+PRIVATE_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
 _INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE
 )

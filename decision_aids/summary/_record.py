@@ -129,35 +129,50 @@ def _given(answers: Mapping[str, Any] | None) -> bool:
 def _personalised(
     aid: DecisionAid, inputs: Mapping[str, Any] | None
 ) -> tuple[Personalised, dict[str, str]]:
+    """The figures from every usable input; an input that cannot be used is left out, as if not
+    known (so a figure that depends on it is a range), and its problem returned."""
     try:
         return personalise(aid, inputs or {}), {}
     except CalculatorInputError as error:
         problems: dict[str, str] = {}
         for problem in error.problems:
             problems.setdefault(problem.field, problem.message)
+    usable = {k: v for k, v in (inputs or {}).items() if k not in problems}
+    try:
+        return personalise(aid, usable), problems
+    except CalculatorInputError:  # a problem with the answers together, not with one of them
         return personalise(aid), problems
 
 
 def _values(
     aid: DecisionAid, importance: Mapping[str, Any] | None
 ) -> tuple[dict[str, int], ValuesResult | None, dict[str, str]]:
+    """The usable ratings and what they lean towards; the others are left out, their problems
+    returned."""
     if not _given(importance):
         return {}, None, {}
     assert importance is not None
     try:
         return parse_importance(aid, importance), option_fit(aid, importance), {}
     except AnswerError as error:
-        return {}, None, error.problems
+        problems = error.problems
+    usable = {k: v for k, v in importance.items() if k not in problems}
+    ratings, values, _ = _values(aid, usable)
+    return ratings, values, problems
 
 
 def _sure(answers: Mapping[str, Any] | None) -> tuple[SureResult | None, dict[str, str]]:
+    """The SURE test from its usable answers (some may be unanswered); the others are left out,
+    their problems returned."""
     if not _given(answers):
         return None, {}
     assert answers is not None
     try:
         return sure_test(answers), {}
     except AnswerError as error:
-        return None, error.problems
+        problems = error.problems
+    result, _ = _sure({k: v for k, v in answers.items() if k not in problems})
+    return result, problems
 
 
 def _decision(aid: DecisionAid, decision: str | None) -> tuple[Option | None, str | None]:
@@ -185,12 +200,14 @@ def check_summary(
     aid
         The aid discussed.
     inputs
-        The person's calculator inputs by name (text from a form is fine; blanks are not given).
-        Unusable inputs leave the figures general, as if none had been given.
+        The person's calculator inputs by name (text from a form is fine; blank or "unknown" is
+        not known). An input that cannot be used is left out, as if not known.
     importance
-        How much each value statement matters, by statement id (0 to 4; blank is not rated).
+        How much each value statement matters, by statement id (0 to 4; blank is not rated). A
+        rating that cannot be used is left out.
     sure_answers
-        The SURE test's answers by item key ("yes" or "no"); all blank is not answered.
+        The SURE test's answers by item key ("yes" or "no"; blank is not answered yet). An
+        answer that cannot be used is left out.
     decision
         The id of the option chosen, or None (or "") for not decided yet.
     today

@@ -27,14 +27,18 @@ NO_FIGURE = "No figure"
 
 
 def figure_words(figure: OptionFigure, denominator: int, phrase: str = "") -> str:
-    """One option's figure as it is written everywhere: '5 in 100 over the next year'.
+    """One option's figure as it is written everywhere: '5 in 100 over the next year', or where
+    it depends on answers not known, 'between 3 and 11 in 100 over the next year, depending on
+    the answers not known'.
 
     Without `phrase` (the time frame) it is the short form a table cell uses: '5 in 100'.
     """
     if figure.not_known:
         return f"not known: {figure.not_known}"
     if figure.count is None:
-        return "needs your details"
+        counts = f"{charts.range_words(figure)} in {denominator:,}"
+        text = " ".join(part for part in (counts, phrase) if part)
+        return f"{text}, depending on the answers not known"
     text = " ".join(part for part in (f"{figure.count} in {denominator:,}", phrase) if part)
     if figure.count_interval and figure.count_interval != (figure.count, figure.count):
         text += f" (range {figure.count_interval[0]} to {figure.count_interval[1]})"
@@ -59,7 +63,7 @@ class FigureLine:
     """One option's figure for one outcome, and how sure we can be about it."""
 
     option: str
-    figure: str  # '2 in 100 over the next year (range 1 to 2)'
+    figure: str  # '2 in 100 over the next year (range 1 to 2)', or 'between 1 and 4 in 100 ...'
     certainty: str  # 'Moderate', or NO_FIGURE
 
 
@@ -75,10 +79,16 @@ class OutcomeLines:
 
 @dataclass(frozen=True)
 class Rating:
-    """A "what matters to me" statement the person rated, and how much it matters, in words."""
+    """A "what matters to me" statement the person rated, and how much it matters, in words
+    ("matters a lot")."""
 
     statement: str
     importance: str
+
+    @property
+    def line(self) -> str:
+        """The statement and how much it matters, as one line: "Losing weight: matters a lot"."""
+        return f"{self.statement}: {self.importance}"
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ class SummaryView:
     ratings: tuple[Rating, ...]
     values: str  # which options fit what they said, or VALUES_NOT_SAID
     reasons: tuple[Reasons, ...]
-    sure: str  # '3 of 4. ...', or SURE_NOT_ANSWERED
+    sure: str  # '3 of 4. ...', 'Yes to 2 of the 3 answered so far. ...', or SURE_NOT_ANSWERED
     unsure_about: tuple[str, ...]  # the SURE questions answered no
     questions: tuple[str, ...]  # the questions the person wants to ask
     links: tuple[Link, ...]
@@ -160,14 +170,14 @@ def summary_view(
         options=tuple(OptionLine(o.name, o.description) for o in aid.options),
         decided=summary.decision is not None,
         decision=summary.decision.name if summary.decision else sentence(NOT_DECIDED),
-        details=tuple(a.summary for a in summary.personalised.assessments.values()),
+        details=summary.personalised.details,
         outcomes=tuple(_outcome(o) for o in summary.personalised.outcomes),
-        ratings=tuple(Rating(statement, label) for statement, label in summary.rated),
+        ratings=tuple(Rating(statement, label.lower()) for statement, label in summary.rated),
         values=values.summary if values else VALUES_NOT_SAID,
         reasons=tuple(Reasons(f.option.name, f.reasons) for f in values.fits if f.reasons)
         if values
         else (),
-        sure=f"{sure.score} of 4. {sure.summary}" if sure else SURE_NOT_ANSWERED,
+        sure=f"{sure.headline}. {sure.summary}" if sure else SURE_NOT_ANSWERED,
         unsure_about=sure.unsure_about if sure else (),
         questions=tuple(questions),
         links=tuple(links),

@@ -21,8 +21,9 @@ from starlette.routing import BaseRoute, Route
 from decision_aids.content import Library, bundled_library
 from decision_aids.model import DecisionAid
 from decision_aids.search import search
+from decision_aids.site.security import PRIVATE_PAGE_HEADERS
 from decision_aids.site.templating import render
-from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
+from decision_aids.values import IMPORTANCE_LABELS, IMPORTANCE_QUESTION, SURE_ITEMS
 from decision_aids.web.views import AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
@@ -73,7 +74,8 @@ class _Pages:
         context = self._context(request, view)
         if shown == "summary.jinja":
             context["record"] = summary_record(view, str(context["aid_url"]))
-        return render(PACKAGE, shown, context, view.status_code)
+        private = PRIVATE_PAGE_HEADERS if request.url.query else None  # answers in the address
+        return render(PACKAGE, shown, context, view.status_code, private)
 
     @staticmethod
     def _context(request: Request, view: AidView) -> dict[str, object]:
@@ -81,6 +83,7 @@ class _Pages:
             "view": view,
             "aid_url": str(request.url.replace(path=f"/aids/{view.aid.slug}")),
             "importance_labels": IMPORTANCE_LABELS,
+            "importance_question": IMPORTANCE_QUESTION,
             "sure_items": SURE_ITEMS,
         }
 

@@ -5,7 +5,9 @@ everything: the summary of the answers (:func:`decision_aids.summary.check_summa
 person's figures, which options fit what matters, the SURE score, the option they lean towards),
 the options side by side (:func:`decision_aids.option_grid.option_grid`), and the charts and
 their words (:mod:`decision_aids.charts`). Answers the library cannot use come back as messages
-keyed by the form field they belong to, and the page is shown again with them. The printable
+keyed by the form field they belong to, and the page is shown again with them; answers that only
+an old bookmark or an edited address can hold (a choice the form does not offer, a statement the
+aid no longer has) are left out with a notice instead, and the page is shown. The printable
 summary lays out the library's one summary view (:func:`summary_record`).
 """
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from decision_aids import charts
-from decision_aids.answers import ASK, LEANING, RATING, SURE, UNSURE, Answers
+from decision_aids.answers import UNSURE, Answers
 from decision_aids.content import BODY_SECTIONS
 from decision_aids.forms import InputField, calculator_fields
 from decision_aids.model import DecisionAid, Option
@@ -25,6 +27,7 @@ from decision_aids.option_grid import OptionGrid, option_grid
 from decision_aids.outcomes import OutcomeFigures
 from decision_aids.summary import Link, Problems, Summary, SummaryView, check_summary, summary_view
 from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
+from decision_aids.values import SURE_ITEMS
 from decision_aids.web.markdown import list_items, to_html
 
 
@@ -63,6 +66,8 @@ class AidView:
     sections: dict[str, Markup]
     questions: tuple[str, ...]
     errors: dict[str, str] = field(default_factory=dict)
+    #: Answers in the address that were left out, each with what was wrong with it.
+    left_out: tuple[str, ...] = ()
 
     @property
     def status_code(self) -> int:
@@ -70,11 +75,7 @@ class AidView:
 
     def anchor(self, name: str) -> str | None:
         """The id of the form field called `name`, for links from the list of problems."""
-        if name in {f.name for f in self.fields}:
-            return f"input-{name}"
-        if name.startswith((RATING, SURE)) or name in {ASK, LEANING}:
-            return name.replace(".", "-")
-        return None
+        return f"input-{name}" if name in {f.name for f in self.fields} else None
 
     @property
     def asked(self) -> tuple[str, ...]:
@@ -112,20 +113,41 @@ def _outcome_view(aid: DecisionAid, figures: OutcomeFigures) -> OutcomeView:
     )
 
 
-def _field_errors(problems: Problems) -> dict[str, str]:
-    """The summary's problems keyed by the form fields they belong to, in the page's order."""
-    errors = dict(problems.inputs)
-    errors.update({RATING + key: message for key, message in problems.importance.items()})
-    errors.update({SURE + key: message for key, message in problems.sure.items()})
+def _typed(fields: Iterable[InputField]) -> set[str]:
+    """The inputs typed into a box: the only answers a person can get wrong in the form itself."""
+    return {f.name for f in fields if not f.choices}
+
+
+def _problems(
+    aid: DecisionAid, problems: Problems, fields: tuple[InputField, ...]
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The problems with typed answers, keyed by their form fields (shown beside them), and the
+    answers the form could not have sent, left out, each named with what was wrong."""
+    typed = _typed(fields)
+    labels = {f.name: f.label for f in fields}
+    statements = {v.id: f"“{v.statement}”" for v in aid.values}
+    questions = {key: question for key, _, question in SURE_ITEMS}
+    errors = {name: message for name, message in problems.inputs.items() if name in typed}
+    left_out = [
+        f"{labels.get(name, name)}: {message}"
+        for name, message in problems.inputs.items()
+        if name not in typed
+    ]
+    left_out += [
+        f"{statements.get(k, 'What matters to you')}: {m}" for k, m in problems.importance.items()
+    ]
+    left_out += [
+        f"{questions.get(k, 'How sure do you feel')}: {m}" for k, m in problems.sure.items()
+    ]
     if problems.decision:
-        errors[LEANING] = problems.decision
-    return errors
+        left_out.append(f"The option you lean towards: {problems.decision}")
+    return errors, tuple(left_out)
 
 
-def _asked_problem(answers: Answers, asked_from: int) -> dict[str, str]:
+def _asked_problem(answers: Answers, asked_from: int) -> tuple[str, ...]:
     if any(not (a.isdigit() and int(a) < asked_from) for a in answers.ask):
-        return {ASK: "Choose questions from the list"}
-    return {}
+        return ("Questions to ask: choose questions from the list",)
+    return ()
 
 
 def summary_record(view: AidView, aid_url: str) -> SummaryView:
@@ -139,7 +161,8 @@ def summary_record(view: AidView, aid_url: str) -> SummaryView:
 def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidView:
     """The page for `aid` with the answers in `params` (the address's query).
 
-    Answers the library cannot use are returned in `errors`, keyed by form field, not raised.
+    Answers the library cannot use are not raised: typed ones are returned in `errors`, keyed by
+    form field; the others (which only an old or edited address can hold) in `left_out`.
     """
     fields = calculator_fields(aid)
     answers = Answers.from_params(params, (f.name for f in fields))
@@ -152,6 +175,7 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
     )
     asks = questions(aid)
     titles = [title for title, _ in BODY_SECTIONS]
+    errors, left_out = _problems(aid, problems, tuple(fields))
     return AidView(
         aid=aid,
         answers=answers,
@@ -161,5 +185,6 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
         outcomes=tuple(_outcome_view(aid, f) for f in summary.personalised.outcomes),
         sections={t: to_html(aid.body[t]) for t in titles if aid.body.get(t)},
         questions=asks,
-        errors=_field_errors(problems) | _asked_problem(answers, len(asks)),
+        errors=errors,
+        left_out=left_out + _asked_problem(answers, len(asks)),
     )

@@ -22,7 +22,7 @@ from support.browser import PHONE, VIEWPORTS, assert_only_our_host, serious_viol
 
 from collaborate.database import connect
 from collaborate.links import Consultation, create_link
-from collaborate.responses import Answers, stored_responses, submit_response
+from collaborate.responses import Answers, new_submission_id, stored_responses, submit_response
 from tools.survey_server import survey_server
 
 NARROW = {"width": 320, "height": 640}
@@ -217,6 +217,29 @@ def test_answering_on_a_phone_without_javascript(visit: Any, engine: Engine) -> 
     assert "already been answered" in page.locator("h1").inner_text()
     mine = [r.answers for r in stored_responses(engine) if r.site == "PHONE1"]
     assert mine == [Answers.of(9, 8, 9)]
+
+
+def test_a_form_posted_from_another_site_is_refused(
+    visit: Any, engine: Engine, server_url: str
+) -> None:
+    """Issue 19: a page elsewhere that holds a valid link must not be able to answer it through
+    a visitor's browser. The form is on a blank page, an origin of its own, as another site's
+    would be; Chromium says so in Sec-Fetch-Site."""
+    v = visit(viewport=PHONE, java_script_enabled=False)
+    token = _link(engine, site="CROSS1")
+    v.page.set_content(
+        f'<form method="post" action="{server_url}/feedback/{token}">'
+        f'<input name="item_1" value="9"><input name="submission" value="{new_submission_id()}">'
+        "<button>Send</button></form>"
+    )
+    with v.page.expect_navigation() as navigation:
+        v.page.get_by_role("button", name="Send").click()
+    assert navigation.value.status == 403
+    assert "sent from another website" in v.page.locator("h1").inner_text()
+    assert [r for r in stored_responses(engine) if r.site == "CROSS1"] == []
+    v.goto(f"/feedback/{token}")  # from its own page (Origin: null, Sec-Fetch-Site: same-origin)
+    _choose(v, {"item_1": 9})
+    assert _send(v) == 200
 
 
 def test_an_empty_form_is_refused_beside_the_first_question(visit: Any, engine: Engine) -> None:

@@ -34,7 +34,11 @@ def test_unanswered_questions_are_allowed():
     assert parsed.values == {"item_1": "", "item_2": "", "item_3": "9"}
 
 
-@pytest.mark.parametrize("bad", ["10", "-1", "9.0", "nine", "٣", "1e1", "=1+1"])
+@pytest.mark.parametrize(
+    "bad",
+    ["10", "-1", "9.0", "nine", "٣", "1e1", "=1+1", "0" * 65, "0" * 5000, "x" * 65],
+    ids=lambda bad: bad if len(bad) < 10 else f"{bad[0]} x {len(bad)}",
+)
 def test_a_bad_value_gets_a_message_beside_it_and_the_other_answers_are_kept(bad: str):
     parsed = parse_form({"item_1": "7", "item_2": bad, "item_3": "8"}, 9)
     assert parsed.answers is None

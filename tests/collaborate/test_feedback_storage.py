@@ -47,7 +47,7 @@ def test_migrating_again_is_a_no_op(engine: Engine):
     migrate(engine)
     with transaction(engine, write=False) as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0002",)
+            ("0003",)
         ]
 
 
@@ -64,7 +64,7 @@ def test_revision_0002_upgrades_a_0001_database_without_losing_its_data(database
     migrate(engine)
     with transaction(engine, write=False) as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0002",)
+            ("0003",)
         ]
         answers = connection.execute(text("SELECT item_1, item_2, item_3 FROM feedback_responses"))
         assert answers.all() == [(9, 8, 7)] * 3

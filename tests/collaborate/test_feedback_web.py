@@ -30,6 +30,7 @@ from collaborate.instrument import load_instrument
 from collaborate.links import create_link
 from collaborate.responses import Answers, new_submission_id, stored_responses
 from decision_aids.server import public_app
+from decision_aids.site.security import PAGE_CSP
 from tools.postgres import PostgresServer, PostgresUnavailable, temporary_postgres
 from tools.survey_server import (
     answer_survey,
@@ -198,6 +199,28 @@ def test_an_invalid_value_is_refused_beside_its_question_with_the_other_answers_
     assert [r.answers for r in stored_responses(engine)] == [Answers.of(8, 9, 4)]
 
 
+@pytest.mark.parametrize(
+    "long", ["0" * 65, "9" * 1000, "x" * 65], ids=["zeros", "nines", "letters"]
+)
+def test_an_over_long_answer_is_refused_not_stored_as_not_answered(
+    client: TestClient, engine: Engine, long: str
+):
+    """Issue 19: an answer over 64 characters was dropped, stored as "not answered", and the
+    person thanked."""
+    token = _link(engine)
+    nonce = _nonce(client.get(f"/feedback/{token}").text)
+    page = client.post(
+        f"/feedback/{token}",
+        data={"item_1": long, "item_2": "9", "item_3": "4", "submission": nonce},
+    )
+    assert page.status_code == 422
+    assert page.text.count('id="item_1-error"') == 1
+    assert "Choose a number from 0 to 9" in _text(page.text)
+    assert (_checked(page.text, "item_2"), _checked(page.text, "item_3")) == (["9"], ["4"])
+    assert long not in page.text
+    assert _stored(engine) == 0
+
+
 def test_a_form_with_no_answer_at_all_is_refused(client: TestClient, engine: Engine):
     token = _link(engine)
     page = client.post(f"/feedback/{token}", data=form_fields((None, None, None), "n" * 20))
@@ -213,6 +236,49 @@ def test_a_point_beyond_the_links_own_scale_is_refused(client: TestClient, engin
     assert "Choose a number from 0 to 4" in _text(page.text)
     assert (_checked(page.text, "item_1"), _checked(page.text, "item_2")) == ([], ["4"])
     assert _stored(engine) == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"},
+        {"Sec-Fetch-Site": "same-site"},  # another host or port of the same site
+        {"Origin": "https://elsewhere.example"},  # a browser without Sec-Fetch-Site
+    ],
+    ids=["cross-site", "same-site", "other-origin"],
+)
+def test_a_form_sent_from_another_site_is_refused_even_with_a_valid_link(
+    client: TestClient, engine: Engine, headers: dict[str, str]
+):
+    """Issue 19: the survey took cross-site posts that carried a valid token."""
+    token = _link(engine)
+    fields = form_fields((9, 9, 9), _nonce(client.get(f"/feedback/{token}").text))
+    page = client.post(f"/feedback/{token}", data=fields, headers=headers)
+    assert page.status_code == 403
+    assert "This form was sent from another website" in _text(page.text)
+    assert "Nothing has been saved" in _text(page.text)
+    assert page.headers["content-security-policy"] == PAGE_CSP
+    assert _stored(engine) == 0
+    assert client.post(f"/feedback/{token}", data=fields).status_code == 200  # from its page
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "null"},  # Referrer-Policy: no-referrer
+        {"Origin": "http://testserver"},
+        {"Origin": "null"},  # an older browser posting to its own origin
+        {},  # not a browser
+    ],
+    ids=["same-origin", "own-origin", "null-origin", "no-headers"],
+)
+def test_a_form_from_its_own_page_or_from_a_non_browser_is_taken(
+    client: TestClient, engine: Engine, headers: dict[str, str]
+):
+    token = _link(engine)
+    fields = form_fields((9, 9, 9), _nonce(client.get(f"/feedback/{token}").text))
+    assert client.post(f"/feedback/{token}", data=fields, headers=headers).status_code == 200
+    assert _stored(engine) == 1
 
 
 def test_expired_and_unknown_links_get_clear_pages(client: TestClient, engine: Engine):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from feedback_helpers import add_responses
+from feedback_helpers import add_responses, sign_in_page
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -26,6 +26,7 @@ PAGE = Path(__file__).resolve().parents[2] / "apps" / "evaluator.py"
 DAY = dt.date(2026, 3, 2)
 #: Codes no other text on the page could contain.
 TRAINED, UNTRAINED = "CLINT001", "CLINU002"
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def page_database(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv(DATABASE_URL_ENV, sqlite_url)
     st.cache_resource.clear()
     engine = connect(sqlite_url)
-    set_password(engine, "evaluator", "correct horse battery staple")
+    set_password(engine, "evaluator", PASSWORD)
     yield engine
     engine.dispose()
     st.cache_resource.clear()
@@ -78,10 +79,9 @@ def _fill(engine: Engine) -> None:
     _review(engine, "CLINS003", "S2", (4, 4, 4, 4, 4))
 
 
-def _signed_in() -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=60)
-    at.session_state["evaluator_signed_in"] = "evaluator"
-    return at.run()
+def _signed_in(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> AppTest:
+    sign_in_page(monkeypatch, engine, PASSWORD)
+    return AppTest.from_file(str(PAGE), default_timeout=60).run()
 
 
 def _table(at: AppTest, first_column: str) -> dict[str, dict[str, str]]:
@@ -101,9 +101,11 @@ def test_nothing_of_training_is_shown_before_sign_in(page_database: Engine):
     assert "Training and peer review" not in [h.value for h in at.header]
 
 
-def test_signed_in_coverage_by_site_and_clinician_and_reviews_by_site(page_database: Engine):
+def test_signed_in_coverage_by_site_and_clinician_and_reviews_by_site(
+    page_database: Engine, monkeypatch: pytest.MonkeyPatch
+):
     _fill(page_database)
-    at = _signed_in()
+    at = _signed_in(monkeypatch, page_database)
     assert not at.exception
     assert "Training and peer review" in [h.value for h in at.header]
 
@@ -139,9 +141,11 @@ def test_signed_in_coverage_by_site_and_clinician_and_reviews_by_site(page_datab
     assert any(w.value.startswith("Provisional.") for w in at.warning)
 
 
-def test_one_clinicians_reviews_beside_their_collaborate(page_database: Engine):
+def test_one_clinicians_reviews_beside_their_collaborate(
+    page_database: Engine, monkeypatch: pytest.MonkeyPatch
+):
     _fill(page_database)
-    at = _signed_in()
+    at = _signed_in(monkeypatch, page_database)
     [choose] = [s for s in at.selectbox if s.label == "Clinician"]
     choose.select(TRAINED).run()
     assert not at.exception
@@ -154,9 +158,11 @@ def test_one_clinicians_reviews_beside_their_collaborate(page_database: Engine):
     assert theirs.loc["All", "top score % (95% CI)"].startswith("100.0 (")
 
 
-def test_training_is_shown_before_any_collaborate_response(page_database: Engine):
+def test_training_is_shown_before_any_collaborate_response(
+    page_database: Engine, monkeypatch: pytest.MonkeyPatch
+):
     _train(page_database, TRAINED)
-    at = _signed_in()
+    at = _signed_in(monkeypatch, page_database)
     assert not at.exception
     assert [i.value for i in at.info] == ["No responses or decisions are recorded yet."]
     assert _table(at, "clinician")[TRAINED]["general module"] == "2026-03-02 (5/5)"

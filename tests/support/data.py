@@ -11,10 +11,14 @@ VALID_DIR = TEST_CONTENT / "valid"
 BROKEN_DIR = TEST_CONTENT / "broken"
 VALID_SLUGS = {"template-aid", "personalised-aid"}
 
-#: A person for the AF aid: CHA2DS2-VASc 4 (age 76, female, high blood pressure), ORBIT 1.
+#: A person for the AF aid who answers every question: CHA2DS2-VASc 4 (age 76, female, high
+#: blood pressure), ORBIT 1 (age 76; haemoglobin 130 g/L is not low in a woman, below 120 is;
+#: eGFR 75 is not below 60).
 AF_PERSON = {
     "age": "76",
     "sex": "female",
+    "haemoglobin_g_per_l": "130",
+    "egfr": "75",
     "congestive_heart_failure": "no",
     "hypertension": "yes",
     "diabetes": "no",
@@ -24,5 +28,25 @@ AF_PERSON = {
     "bleeding_history": "no",
     "antiplatelet": "no",
 }
+#: The AF aid's answers typed in a box rather than chosen.
+AF_TYPED = ("age", "haemoglobin_g_per_l", "egfr")
 #: The same person's answers as the AF aid's radio buttons show them ("Female", "Yes", "No").
-AF_RADIOS = {name: answer.capitalize() for name, answer in AF_PERSON.items() if name != "age"}
+AF_RADIOS = {
+    name: answer.capitalize() for name, answer in AF_PERSON.items() if name not in AF_TYPED
+}
+
+#: The ten aids the first wave wrote for the priority areas.
+PRIORITY_AREA_AIDS = frozenset(
+    {
+        "af-anticoagulation",
+        "statins-primary-prevention",
+        "knee-osteoarthritis",
+        "hypertension-treatment",
+        "hip-osteoarthritis",
+        "shoulder-pain-subacromial",
+        "low-back-pain-sciatica",
+        "advanced-cancer-treatment-choices",
+        "cpr-and-treatment-escalation",
+        "care-home-medicines-review",
+    }
+)
