@@ -22,6 +22,7 @@ from collaborate.peer_review import (
     record_peer_review,
     reviews_of,
 )
+from collaborate.suppression import Rules
 from collaborate.training import Who
 from collaborate.training_report import (
     clinician_view,
@@ -105,6 +106,16 @@ def test_the_measure_is_provisional_while_its_terms_are_not_confirmed():
     }
 
 
+def test_the_items_live_only_in_the_data_file():
+    """No module or page spells out an item: code reads the data file, so the wording can be
+    replaced there in one place once the terms are known."""
+    root = OBSERVER_FILE.parents[1]
+    for module in [*(root / "collaborate").rglob("*.py"), *(root / "apps").rglob("*.py")]:
+        text = module.read_text(encoding="utf-8")
+        for item in load_observer().items:
+            assert item.label not in text, f"{module} repeats an item"
+
+
 def test_a_file_calling_it_checked_without_confirmed_terms_is_refused(tmp_path: Path):
     data = yaml.safe_load(OBSERVER_FILE.read_text(encoding="utf-8"))
     data["status"] = "checked"
@@ -156,6 +167,9 @@ def test_an_empty_form_says_what_each_field_needs():
         "item_4": "Score item 4, from 0 to 4.",
         "item_5": "Score item 5, from 0 to 4.",
     }
+    assert str(refused.value).startswith(
+        "Enter your own code as the reviewer, such as your GMC or NMC number. Enter the code of"
+    )
 
 
 @pytest.mark.parametrize(
@@ -204,6 +218,7 @@ def test_the_clinician_sees_their_reviews_beside_their_collaborate(engine: Engin
     add_responses(engine, 26, (9, 9, 9), clinician="C1234567")
     add_responses(engine, 30, (0, 0, 0), clinician="C7777777")  # another clinician's: not shown
     view = clinician_view(engine, "C1234567")
+    assert view.clinician == "C1234567"
     (line,) = peer_review_cells(view.reviews)
     assert line == {
         "consultation": "2026-03-02",
@@ -230,14 +245,18 @@ def _reviews(engine: Engine, n: int, site: str, items: tuple[int, ...]) -> None:
 
 
 def test_the_evaluator_sees_counts_and_means_by_site(engine: Engine):
-    _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))  # 10 of 20 each: 50
     _reviews(engine, 10, "S2", (4, 4, 4, 4, 3))  # 19 of 20 each: 95
-    cells = {row["site"]: row for row in reviews_cells(reviews_by_site(engine))}
+    _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))  # 10 of 20 each: 50
+    found = reviews_cells(reviews_by_site(engine))
+    assert [row["site"] for row in found] == ["All sites", "S1", "S2"]
+    cells = {row["site"]: row for row in found}
     assert cells["S1"] == {"site": "S1", "peer reviews": "12", "mean OPTION-5 (0-100)": "50.0"}
     assert cells["S2"] == {"site": "S2", "peer reviews": "10", "mean OPTION-5 (0-100)": "95.0"}
     # (12 x 50 + 10 x 95) / 22 = (600 + 950) / 22 = 70.45...
     assert cells["All sites"]["mean OPTION-5 (0-100)"] == "70.5"
     assert cells["All sites"]["peer reviews"] == "22"
+    (only_s2,) = reviews_by_site(engine, Who(sites=("S2",))).sites
+    assert (only_s2.site, only_s2.reviews, only_s2.mean) == ("S2", 10, 95.0)
 
 
 def test_with_no_reviews_there_is_no_mean_and_nothing_hidden(engine: Engine):
@@ -250,6 +269,7 @@ def test_a_site_with_fewer_than_10_reviews_is_hidden_and_so_is_what_reveals_it(e
     _reviews(engine, 12, "S1", (2, 2, 2, 2, 2))
     _reviews(engine, 3, "S2", (4, 4, 4, 4, 4))
     table = reviews_by_site(engine)
+    assert table.rules == Rules()
     # S2's 3 is hidden; 15 - 12 would give it back, so S1 is hidden too (the overall row last).
     assert [(r.site, r.reviews, r.mean) for r in table.sites] == [
         ("S1", None, None),

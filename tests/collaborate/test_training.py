@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from collaborate.aggregates import Filters
 from collaborate.decisions import record_decision
+from collaborate.suppression import Rules
 from collaborate.training import (
     GENERAL_MODULE,
     Completion,
@@ -55,6 +56,12 @@ def test_a_completion_is_stored_by_codes_with_date_and_score(engine: Engine):
     assert completions(engine, Who(clinicians=("someone else",))) == []
 
 
+def test_completions_come_oldest_first(engine: Engine):
+    _done(engine, "C1", "Y1", completed_at=DAY)
+    _done(engine, "C1", "Y1", completed_at=dt.date(2026, 1, 1))
+    assert [c.completed_on for c in completions(engine)] == [dt.date(2026, 1, 1), DAY]
+
+
 def test_a_datetime_is_taken_as_its_day_in_utc(engine: Engine):
     late_evening_in_new_york = dt.datetime(
         2026, 3, 1, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5))
@@ -67,7 +74,7 @@ def test_a_datetime_is_taken_as_its_day_in_utc(engine: Engine):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"clinician": "9434765919"}, "looks like an NHS number"),
+        ({"clinician": "9434765919"}, "the clinician code '9434765919' looks like an NHS number"),
         ({"site": "no spaces allowed"}, "the site code 'no spaces allowed' is not a code"),
         ({"module": "Not A Slug"}, "is not an aid's slug"),
         ({"score": 6}, r"the score must be from 0 to 5 \(out_of\); got 6"),
@@ -75,7 +82,11 @@ def test_a_datetime_is_taken_as_its_day_in_utc(engine: Engine):
         ({"score": True}, "the score must be a whole number"),
         ({"score": 2.5}, "the score must be a whole number"),
         ({"out_of": 0}, "at least one question; out_of was 0"),
-        ({"completed_at": dt.date(2999, 1, 1)}, "is after today"),
+        ({"out_of": True}, r"the number of questions \(out_of\) must be a whole number"),
+        (
+            {"completed_at": dt.date(2999, 1, 1)},
+            "2999-01-01 is after today .*; give the day the module or self-check was finished",
+        ),
     ],
 )
 def test_a_bad_completion_is_refused_saying_what_to_fix(
@@ -128,10 +139,34 @@ def test_coverage_by_site_when_every_count_may_be_shown(engine: Engine):
         ("S2", 10, 0, 10),
     ]
     assert (found.overall.clinicians, found.overall.module_done) == (22, 12)
-    cells = {row["site"]: row for row in coverage_cells(found)}
-    assert cells["S1"]["share with the module done"] == "100%"  # 12 / 12
-    assert cells["S2"]["share with the module done"] == "0%"  # 0 / 10
-    assert cells["All sites"]["share with the module done"] == "55%"  # 12 / 22 = 54.5%
+    assert coverage_cells(found) == [
+        {
+            "site": "All sites",
+            "clinicians": "22",
+            "module done": "12",
+            "module not done": "10",
+            "share with the module done": "55%",  # 12 / 22 = 54.5%
+        },
+        {
+            "site": "S1",
+            "clinicians": "12",
+            "module done": "12",
+            "module not done": "0",
+            "share with the module done": "100%",  # 12 / 12
+        },
+        {
+            "site": "S2",
+            "clinicians": "10",
+            "module done": "0",
+            "module not done": "10",
+            "share with the module done": "0%",  # 0 / 10
+        },
+    ]
+    # The filters choose sites and clinicians: S2 alone, then S1's clinicians alone.
+    (only_s2,) = coverage(engine, Who(sites=("S2",))).sites
+    assert (only_s2.site, only_s2.clinicians) == ("S2", 10)
+    chosen = coverage(engine, Who(clinicians=tuple(f"S1C{n:02}" for n in range(10))))
+    assert [(r.site, r.clinicians, r.module_done) for r in chosen.sites] == [("S1", 10, 10)]
 
 
 def test_with_nobody_there_is_no_share_and_nothing_hidden(engine: Engine):
@@ -175,17 +210,44 @@ def test_by_clinician_the_latest_module_the_aids_done_and_collaborate(engine: En
         ("A", DAY, (5, 5), 2),
         ("B", None, None, 0),
     ]
-    a, b = clinician_cells(rows)
-    assert a["general module"] == "2026-03-01 (5/5)"
-    assert a["collaboRATE responses 0-9"] == "30"
+    add_responses(engine, 11, (4, 4, 4), clinician="B", site="S1", scale_max=4)
+    a, b = clinician_cells(clinician_rows(engine))
+    assert a == {
+        "clinician": "A",
+        "general module": "2026-03-01 (5/5)",
+        "aid self-checks done": "2",
+        "collaboRATE responses 0-9": "30",
+        "top score % 0-9 (95% CI)": a["top score % 0-9 (95% CI)"],
+        "collaboRATE responses 0-4": "0",  # none on the 5-point format
+        "top score % 0-4 (95% CI)": "[u]",
+    }
+    assert list(a)[3:] == [  # the 10-point format first, as everywhere
+        "collaboRATE responses 0-9",
+        "top score % 0-9 (95% CI)",
+        "collaboRATE responses 0-4",
+        "top score % 0-4 (95% CI)",
+    ]
     assert a["top score % 0-9 (95% CI)"].startswith("100.0 (")  # 30 of 30 with 9, 9, 9
     assert b["general module"] == "not done"
+    assert b["aid self-checks done"] == "0"
     assert b["collaboRATE responses 0-9"] == "12"
     assert b["top score % 0-9 (95% CI)"] == "[u]"  # under 25 complete responses
+    assert b["collaboRATE responses 0-4"] == "11"
 
 
-def test_by_clinician_the_filters_choose_clinicians(engine: Engine):
+def test_by_clinician_the_filters_choose_clinicians_sites_and_rules(engine: Engine):
     _done(engine, "A", "S1")
     _done(engine, "B", "S2")
-    rows = clinician_rows(engine, Filters(sites=("S2",)))
-    assert [r.clinician for r in rows] == ["B"]
+    add_responses(engine, 12, (9, 9, 9), clinician="B", site="S1")
+    add_responses(engine, 26, (9, 9, 9), clinician="B", site="S2")
+    (b,) = clinician_rows(engine, Filters(sites=("S2",)))
+    assert b.clinician == "B"
+    assert b.collaborate[9].responses == 26  # S2's alone, not S1's 12 as well
+    assert b.collaborate[9].score is not None  # 26 complete: at least 25
+    (a,) = clinician_rows(engine, Filters(clinicians=("A",)))
+    assert a.clinician == "A"
+    assert clinician_cells([a]) == [
+        {"clinician": "A", "general module": "2026-03-01 (4/5)", "aid self-checks done": "0"}
+    ]  # no collaboRATE anywhere in this choice, so no collaboRATE columns
+    (stricter,) = clinician_rows(engine, Filters(sites=("S2",)), Rules(min_group=30))
+    assert stricter.collaborate[9].score is None  # 26 complete: under 30
