@@ -21,9 +21,10 @@ XSS in 800+ hostile requests. This script measures each again, through real serv
    answers lost, and at the end answers not stored exactly once.
 3. **Hostile requests**, to one server: XSS payloads in every answer field of every aid's page
    and summary, in the search box, the aid and survey addresses and every survey field; over-
-   long addresses (20 KB to 1 MB); bad survey tokens; forms posted from another site with a
-   valid token. Counted: requests tried, 5xx answers, payloads found unescaped in a page, and
-   answers with another status than the right one (414, 404/410, 403 and nothing stored).
+   long survey answers; over-long addresses (20 KB to 1 MB); bad survey tokens; forms posted
+   from another site with a valid token. Counted: requests tried, 5xx answers, payloads found
+   unescaped in a page, and answers with another status than the right one (422, 414, 404, 403
+   and nothing stored).
 
 Each section prints its figures; the exit code is 1 if any count that should be 0 is not.
 """
@@ -257,14 +258,15 @@ def kill_nine(folder: Path) -> Tally:
     tally.wrongly_refused = sum(status != 200 for status in again) + sum(
         status not in (200, None) for status in first
     )
-    committed_unacknowledged = sum(bool(stored_at_kill[f"K{i}"]) for i in no_reply)
+    unthanked_kept = sum(bool(stored_at_kill[f"K{i}"]) for i in no_reply)
     print(
         f"kill -9    {KILL_LINKS} forms from {KILL_CLIENTS} threads; the server killed after "
-        f"{len(acknowledged)} were thanked; {len(no_reply)} had no reply ({committed_unacknowledged}"
-        f" of them stored before the kill) and were sent again to a new server: "
+        f"{len(acknowledged)} were thanked; {len(no_reply)} had no reply ({unthanked_kept} of "
+        f"them stored before the kill) and were sent again to a new server: "
         f"{sum(s == 200 for s in again)} thanked. Thanked answers lost: {thanked_lost}; stored "
-        f"{tally.stored} of {KILL_LINKS} ({never_stored} never), duplicated {tally.duplicated}, wrong answers "
-        f"{tally.wrongly_accepted}, refused {tally.wrongly_refused}"
+        f"{tally.stored} of {KILL_LINKS} ({never_stored} never), duplicated "
+        f"{tally.duplicated}, wrong answers {tally.wrongly_accepted}, refused "
+        f"{tally.wrongly_refused}"
     )
     return tally
 
@@ -327,6 +329,11 @@ def _survey_probes(engine: Engine) -> Iterator[Probe]:
             yield Probe(
                 "POST", f"/feedback/{token}", expect, data=tuple(data.items()), payload=payload
             )
+    for long in ("0" * 65, "9" * 1000, " 9" * 40):  # over-long answers: refused, never "blank"
+        for name in ITEM_IDS:
+            token = create_link(engine, _about("HOSTILE")).token
+            data = {**form_fields((9, 9, 9), new_submission_id()), name: long}
+            yield Probe("POST", f"/feedback/{token}", frozenset({422}), data=tuple(data.items()))
     for token in ("A" * 43, "not-a-token", "A" * 42 + "!", "x" * 2000, "../../etc/passwd"):
         for method in ("GET", "POST"):
             data = tuple(form_fields((9, 9, 9), new_submission_id()).items())
@@ -399,8 +406,9 @@ def hostile(folder: Path) -> Hostile:
     print(
         f"hostile    {result.tried:,} requests in {seconds:.1f} s ({len(PAYLOADS)} XSS payloads in "
         f"every answer field of {len(bundled_library().aids)} aids' pages and summaries, the "
-        f"search, the addresses and the survey's fields; query strings of 20 KB to 1 MB; bad "
-        f"tokens; cross-site posts with valid tokens): {result.server_errors} answered 5xx, "
+        f"search, the addresses and the survey's fields; over-long answers; query strings of "
+        f"20 KB to 1 MB; bad tokens; cross-site posts with valid tokens): "
+        f"{result.server_errors} answered 5xx, "
         f"{result.unescaped} payloads unescaped, {result.wrong_status} with the wrong status "
         f"({cross_stored} cross-site answers stored)"
     )
