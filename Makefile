@@ -53,9 +53,9 @@ postgres:
 		echo "note: PostgreSQL's pg_ctl is missing and this is not root, so the PostgreSQL feedback tests will be skipped; install Debian's postgresql package to run them"; \
 	fi
 
-## make run: install, check the bundled aids, then serve the apps and the patient pages
+## make run: install, check the bundled aids (errors in full, warnings counted), then serve the apps and the patient pages
 run: setup
-	$(BIN)/decision-aids validate
+	$(BIN)/decision-aids validate --brief
 	$(BIN)/decision-aids list
 	$(BIN)/decision-aids serve --host $(HOST) --port $(PORT)
 

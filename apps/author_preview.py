@@ -46,19 +46,20 @@ def _problem(problem: Problem) -> str:
     return plain(f"{where}{problem.field}{check}: {problem.message}{hint}")
 
 
-def findings(result: Preview) -> None:
-    st.subheader("What the checks found")
+def findings(result: Preview, name: str) -> None:
+    st.header("What the checks found")
     if not result.problems:
         st.success("No errors and no warnings.")
     for problem in result.errors:
         st.error(_problem(problem))
     for problem in result.warnings:
         st.warning(_problem(problem))
-    st.caption(f"{len(result.errors)} errors, {len(result.warnings)} warnings")
+    where = "The pasted text" if name == PASTED else name
+    st.caption(plain(f"{where}: {len(result.errors)} errors, {len(result.warnings)} warnings"))
 
 
 def rendered(result: Preview) -> None:
-    st.subheader("The aid")
+    st.header("The aid")
     aid = result.aid
     if aid is None:
         st.info("The aid will show here once its errors are fixed.")
@@ -92,9 +93,10 @@ text = st.text_area(
 if not (text or "").strip():
     st.info("Choose a content file or paste one to see what the checks say about it.")
     st.stop()
-result = checked(text, st.session_state.get(FILE) or PASTED)
+name = st.session_state.get(FILE) or PASTED
+result = checked(text, name)
 left, right = st.columns([2, 3], gap="large")
 with left:
-    findings(result)
+    findings(result, name)
 with right:
     rendered(result)

@@ -24,7 +24,7 @@ from decision_aids.model import DecisionAid
 from decision_aids.option_grid import option_grid
 from decision_aids.search import search
 from decision_aids.summary import NOT_DECIDED, Problems, Summary, check_summary
-from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
+from decision_aids.values import IMPORTANCE_LABELS, IMPORTANCE_QUESTION, SURE_ITEMS
 
 #: Each "what matters" slider starts at "not said", so an untouched slider says nothing.
 _RATINGS: tuple[int | None, ...] = (None, *range(len(IMPORTANCE_LABELS)))
@@ -124,11 +124,13 @@ def details_form(aid: DecisionAid) -> dict[str, Any]:
 
 def what_matters(aid: DecisionAid) -> dict[str, str]:
     importance: dict[str, str] = {}
+    st.markdown(f"Ask of each: *{IMPORTANCE_QUESTION}*")
     for value in aid.values:
         rating = st.select_slider(
             plain(value.statement),
             _RATINGS,
             format_func=_rating_label,
+            help=IMPORTANCE_QUESTION,
             key=state.per_aid(aid.slug, f"matters.{value.id}"),
             persist_state="session",
         )
@@ -242,6 +244,10 @@ aid: DecisionAid = chosen_aid
 st.title(plain(aid.title))
 st.markdown(f"**{plain(aid.question)}**")
 sections.draft_notice(aid)
+if aid.brief is not None:
+    st.page_link(
+        "learn.py", label="Clinician's brief for this aid", query_params={"brief": aid.slug}
+    )
 
 details = details_form(aid)
 details_results = st.container()

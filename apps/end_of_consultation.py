@@ -102,7 +102,7 @@ if problems:
     )
 record, home = st.columns([3, 2], gap="large")
 with home:
-    st.subheader("To take home")
+    st.header("To take home")
     base = base_url(os.environ.get(BASE_URL_ENV), st.context.url)
     view = summary_view(summary, links=take_home_links(summary, base))
     show_links(view)
@@ -112,7 +112,7 @@ with top:
     heading(view)
 with record:
     show_record(view)
-    st.subheader("For the clinical record")
+    st.header("For the clinical record")
     st.caption("Copy this into the record (the button at its top right copies it all).")
     st.code(summary_text(view), language=None, wrap_lines=True)
 st.page_link("consultation.py", label="Back to the consultation")

@@ -1,22 +1,24 @@
 """The evaluator dashboard: collaboRATE scores, the funnel plot, the monthly trend, decisions
-and their cost, and the exports.
+and their cost, the exports, and training coverage and peer review (``training_sections``).
 
-Signing in comes first: no score, count or code is read before it. The page only lays out what
+Signing in comes first: no score, count or code is read before it. A local account signs in on
+the server's own page (``/evaluator/sign-in``), whose cookie lasts across reloads; the downloads
+come from the server's own route, which checks the sign-in. The page only lays out what
 :mod:`collaborate.dashboard` returns.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+import training_sections
 from sqlalchemy import Engine
 
 from collaborate import dashboard
 from collaborate.aggregates import Dimension, Filters
 from collaborate.database import connect, database_url
 from collaborate.errors import FeedbackError
+from collaborate.evaluator_web import SIGN_IN, SIGN_OUT
 from collaborate.instrument import load_instrument
-
-SIGNED_IN = "evaluator_signed_in"  # session state: the local account signed in
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,29 +26,20 @@ def _engine(url: str) -> Engine:
     return connect(url)
 
 
-def _sign_in(engine: Engine, access: dashboard.Access) -> None:
+def _sign_in(access: dashboard.Access) -> None:
     if access.method is dashboard.SignIn.OIDC:
         st.write("Sign in with your organisation's account to see the scores.")
         st.button("Sign in", type="primary", on_click=st.login)
         return
-    with st.form("sign-in"):
-        st.write("Sign in with your evaluator account to see the scores.")
-        username = st.text_input("Username", autocomplete="username")
-        password = st.text_input("Password", type="password", autocomplete="current-password")
-        if st.form_submit_button("Sign in", type="primary"):
-            signed_in = dashboard.check_password(engine, username, password)
-            if signed_in is None:
-                st.error("That username and password do not match an evaluator account.")
-            else:
-                st.session_state[SIGNED_IN] = signed_in
-                st.rerun()
+    st.write("Sign in with your evaluator account to see the scores.")
+    st.link_button("Sign in", SIGN_IN, type="primary")
 
 
 def _sign_out(access: dashboard.Access) -> None:
     if access.method is dashboard.SignIn.OIDC:
-        st.logout()
+        st.button("Sign out", on_click=st.logout)
     else:
-        st.session_state.pop(SIGNED_IN, None)
+        st.link_button("Sign out", SIGN_OUT)
 
 
 def _filters(options: dashboard.Options) -> tuple[Dimension, Filters]:
@@ -69,8 +62,10 @@ def _filters(options: dashboard.Options) -> tuple[Dimension, Filters]:
 
 
 def _scores(shown: dashboard.Report) -> None:
+    if not shown.tables:
+        st.info(dashboard.NOTHING_CHOSEN)
     for table in shown.tables:
-        st.subheader(f"Scores by {shown.by}: {dashboard.format_name(table)} format")
+        st.header(f"Scores by {shown.by}: {dashboard.format_name(table)} format")
         st.table(dashboard.score_table(table), hide_index=True)
         figure = dashboard.funnel_figure(table)
         if figure is None:
@@ -82,7 +77,7 @@ def _scores(shown: dashboard.Report) -> None:
 
 def _trend(shown: dashboard.Report) -> None:
     for table in shown.months:
-        st.subheader(f"Top score by month: {dashboard.format_name(table)} format")
+        st.header(f"Top score by month: {dashboard.format_name(table)} format")
         figure = dashboard.trend_figure(table)
         if figure is None:
             st.caption("No month has enough complete responses for a score yet.")
@@ -91,11 +86,11 @@ def _trend(shown: dashboard.Report) -> None:
 
 
 def _decisions(shown: dashboard.Report) -> None:
-    st.subheader("Decisions and their cost")
+    st.header("Decisions and their cost")
     if shown.decisions:
         st.table(dashboard.decision_table(shown.decisions), hide_index=True)
     else:
-        st.caption("No decisions recorded for this choice.")
+        st.caption("No decisions to show for this choice.")
 
 
 def main() -> None:
@@ -105,28 +100,33 @@ def main() -> None:
     if access.problem:
         st.error(access.problem)
         return
-    user = dashboard.signed_in_as(access, st.session_state.get(SIGNED_IN), st.user.to_dict())
+    cookies = st.context.cookies
+    user = dashboard.signed_in_as(access, dashboard.local_user(engine, cookies), st.user.to_dict())
     if user is None:
-        _sign_in(engine, access)
+        _sign_in(access)
+        return
+    with st.sidebar:
+        st.write(f"Signed in as {user}")
+        _sign_out(access)
+    waiting = dashboard.status(engine)
+    if waiting:
+        st.info(waiting)
+        if waiting == dashboard.NOTHING_RECORDED:  # listing clinicians hints at no response
+            training_sections.show(engine, Filters())
         return
     options = dashboard.options(engine)
     with st.sidebar:
-        st.write(f"Signed in as {user}")
-        st.button("Sign out", on_click=_sign_out, args=(access,))
         by, filters = _filters(options)
-    if not options.months:
-        st.info("No responses or decisions are recorded yet.")
-        return
     shown = dashboard.report(engine, filters, by)
     _scores(shown)
     _trend(shown)
     _decisions(shown)
-    st.subheader("Downloads")
-    for export in dashboard.exports(engine, shown):
-        st.download_button(
-            export.label, data=export.make, file_name=export.file_name, mime=export.mime
-        )
+    st.header("Downloads")
+    st.caption("Each file holds what the tables above show, under the same choice.")
+    for label, url in dashboard.export_links(shown):
+        st.link_button(label, url)
     st.caption(load_instrument().notice)
+    training_sections.show(engine, filters, shown.rules)
 
 
 try:

@@ -1,4 +1,5 @@
-"""The consultation's use of collaborate: record a decision, make a one-time survey link.
+"""The apps' use of collaborate: record a decision, make a one-time survey link, record a
+completed module or self-check (the Learn page), store a peer review.
 
 The database is opened once per process (``DECISION_AIDS_DATABASE_URL``, or the SQLite file in
 the user's data folder). Anything that goes wrong comes back as a sentence to show, never as an
@@ -13,6 +14,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import collaborate
+from collaborate.peer_review import PeerReview, record_peer_review
+from collaborate.training import record_completion
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,4 +46,31 @@ def survey_link(slug: str, site: str, clinician: str, date: dt.date, base_url: s
         consultation = collaborate.Consultation(clinician=clinician, site=site, aid=slug, date=date)
         return collaborate.create_link(_engine(), consultation).url(base_url)
     except (ValueError, collaborate.FeedbackError) as error:
+        raise NotSaved(str(error)) from error
+
+
+def record_training(
+    clinician: str, site: str, module: str, score: int, out_of: int, date: dt.date | None = None
+) -> None:
+    """Store a completed module (``module="general"``) or aid self-check (the aid's slug), or
+    raise :class:`NotSaved`."""
+    try:
+        record_completion(
+            _engine(),
+            clinician_code=clinician,
+            site_code=site,
+            module=module,
+            score=score,
+            out_of=out_of,
+            completed_at=date,
+        )
+    except (ValueError, collaborate.FeedbackError) as error:
+        raise NotSaved(str(error)) from error
+
+
+def save_peer_review(review: PeerReview) -> None:
+    """Store a checked peer review, or raise :class:`NotSaved`."""
+    try:
+        record_peer_review(_engine(), review)
+    except collaborate.FeedbackError as error:
         raise NotSaved(str(error)) from error

@@ -46,29 +46,29 @@ def _outcome(outcome: OutcomeLines) -> None:
 def show_record(view: SummaryView) -> None:
     """Everything but the review line and the links, in the order a summary reads."""
     st.caption(plain(f"Date: {view.date}"))
-    st.subheader("The decision")
+    st.header("The decision")
     st.markdown(f"**{plain(view.decision)}**")
-    st.subheader("What was discussed")
+    st.header("What was discussed")
     st.markdown(plain(view.question))
     _bullets([f"**{plain(o.name)}**: {plain(o.description)}" for o in view.options])
-    st.subheader("Their numbers")
+    st.header("Their numbers")
     for detail in view.details:
         st.markdown(plain(f"Details used: {detail}"))
     for outcome in view.outcomes:
         _outcome(outcome)
-    st.subheader("What matters to them")
-    _bullets([f"{plain(r.statement)} **{plain(r.importance)}**" for r in view.ratings])
+    st.header("What matters to them")
+    _bullets([plain(r.line) for r in view.ratings])
     st.markdown(plain(view.values))
     for fit in view.reasons:
         st.markdown(plain(f"{fit.option}:"))
         _bullets([plain(reason) for reason in fit.reasons])
-    st.subheader("How sure they feel (SURE)")
+    st.header("How sure they feel (SURE)")
     st.markdown(plain(view.sure))
     _bullets([plain(f"Answered no to: {question}") for question in view.unsure_about])
     if view.questions:
-        st.subheader("Questions they want to ask")
+        st.header("Questions they want to ask")
         _bullets([plain(question) for question in view.questions])
-    st.subheader("Sources")
+    st.header("Sources")
     st.markdown("\n".join(f"1. {plain(c.citation)} {plain(c.url)}" for c in view.citations))
     st.caption(plain(f"Decision aid: {view.version}."))
 

@@ -1,8 +1,11 @@
-"""collaboRATE: the instrument, one-time survey links, storage, scoring and reports (issue 7).
+"""collaboRATE: the instrument, one-time survey links, storage, scoring and reports (issue 7);
+the training record and peer review with Observer OPTION-5 (issue 13).
 
 A survey page needs :func:`open_link`, :func:`survey_form`, :func:`parse_form` and
 :func:`submit_response`; the dashboard needs :func:`score_tables`, :func:`funnel_of`,
-:func:`decision_rows`, the charts and the exports; both start from :func:`connect`.
+:func:`decision_rows`, the charts and the exports; the Learn page needs
+:func:`record_completion`; the peer review form :func:`check_peer_review` and
+:func:`record_peer_review`. All start from :func:`connect`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,20 @@ from typing import Any
 _HOMES = {
     "set_password": "collaborate.accounts",
     "verify_password": "collaborate.accounts",
+    "ObserverMeasure": "collaborate.observer",
+    "ObserverScore": "collaborate.observer",
+    "load_observer": "collaborate.observer",
+    "score_option5": "collaborate.observer",
+    "OBSERVED": "collaborate.peer_review",
+    "PeerReview": "collaborate.peer_review",
+    "PeerReviewInvalid": "collaborate.peer_review",
+    "check_peer_review": "collaborate.peer_review",
+    "record_peer_review": "collaborate.peer_review",
+    "reviews_of": "collaborate.peer_review",
+    "GENERAL_MODULE": "collaborate.training",
+    "Completion": "collaborate.training",
+    "completions": "collaborate.training",
+    "record_completion": "collaborate.training",
     "DIMENSIONS": "collaborate.aggregates",
     "Dimension": "collaborate.aggregates",
     "Filters": "collaborate.aggregates",
@@ -90,11 +107,14 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DATABASE_URL_ENV",
     "DIMENSIONS",
+    "GENERAL_MODULE",
     "ITEM_IDS",
     "NOT_DECIDED",
+    "OBSERVED",
     "AnsweredLink",
     "Answers",
     "Choice",
+    "Completion",
     "Consultation",
     "DecisionRow",
     "Dimension",
@@ -108,8 +128,12 @@ __all__ = [
     "LinkError",
     "Mode",
     "NewLink",
+    "ObserverMeasure",
+    "ObserverScore",
     "OptionCost",
     "ParsedForm",
+    "PeerReview",
+    "PeerReviewInvalid",
     "Receipt",
     "Row",
     "Rules",
@@ -118,6 +142,8 @@ __all__ = [
     "SurveyForm",
     "Table",
     "UnknownLink",
+    "check_peer_review",
+    "completions",
     "connect",
     "content_costs",
     "create_link",
@@ -132,15 +158,20 @@ __all__ = [
     "funnel_of",
     "link_url",
     "load_instrument",
+    "load_observer",
     "new_submission_id",
     "open_link",
     "parse_form",
     "questionnaire",
     "questionnaire_response",
+    "record_completion",
     "record_decision",
+    "record_peer_review",
     "report_json",
+    "reviews_of",
     "safe_cell",
     "score",
+    "score_option5",
     "score_tables",
     "scores_csv",
     "set_password",

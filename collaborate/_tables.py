@@ -6,7 +6,8 @@ responses sums a few thousand rows rather than scanning a million.
 
 Nothing here identifies a patient. A response carries no reference to the link it came from, so
 the answers cannot be joined back to whoever was sent the link; the link keeps only a hash of
-its token.
+its token. Training records and peer reviews (revision 0002) name clinicians, sites and reviewers
+by code, never by name, and carry nothing about the patient.
 """
 
 from __future__ import annotations
@@ -23,11 +24,24 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    Text,
 )
 
 from collaborate.instrument import ITEM_IDS
 
-__all__ = ["CELL_KEY", "accounts", "cells", "decisions", "links", "metadata", "responses"]
+__all__ = [
+    "CELL_KEY",
+    "accounts",
+    "cells",
+    "decisions",
+    "links",
+    "metadata",
+    "peer_reviews",
+    "responses",
+    "sessions",
+    "sign_in_failures",
+    "training",
+]
 
 metadata = MetaData()
 
@@ -35,6 +49,9 @@ metadata = MetaData()
 CODE_LENGTH = 32
 SLUG_LENGTH = 100
 OPTION_LENGTH = 60
+FEEDBACK_LENGTH = 2000
+#: OPTION-5's items; storage has one column per item under these names (revision 0002).
+OBSERVER_ITEM_IDS: tuple[str, ...] = ("item_1", "item_2", "item_3", "item_4", "item_5")
 
 links = Table(
     "feedback_links",
@@ -113,4 +130,59 @@ accounts = Table(
     Column("username", String(64), primary_key=True),
     Column("password_hash", String(256), nullable=False, comment="argon2id, with its salt"),
     Column("updated_at", DateTime, nullable=False, comment="UTC"),
+)
+
+training = Table(
+    "training_completions",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("clinician", String(CODE_LENGTH), nullable=False),
+    Column("site", String(CODE_LENGTH), nullable=False),
+    Column("module", String(SLUG_LENGTH), nullable=False, comment="general, or an aid's slug"),
+    Column("completed_on", Date, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("out_of", Integer, nullable=False),
+    CheckConstraint("out_of > 0", name="ck_training_completions_out_of"),
+    CheckConstraint("score BETWEEN 0 AND out_of", name="ck_training_completions_score"),
+    Index("ix_training_completions_site_clinician", "site", "clinician"),
+    comment="One row per completed module or self-check; a retake adds a row",
+)
+
+peer_reviews = Table(
+    "peer_reviews",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("reviewer", String(CODE_LENGTH), nullable=False),
+    Column("clinician", String(CODE_LENGTH), nullable=False),
+    Column("site", String(CODE_LENGTH), nullable=False),
+    Column("review_date", Date, nullable=False, comment="the consultation observed or heard"),
+    Column("observed", String(16), nullable=False, comment="in_person or recording"),
+    *(Column(item, SmallInteger, nullable=False) for item in OBSERVER_ITEM_IDS),
+    Column("feedback", Text, nullable=True, comment="the reviewer's words to the clinician"),
+    *(
+        CheckConstraint(f"{item} BETWEEN 0 AND 4", name=f"ck_peer_reviews_{item}")
+        for item in OBSERVER_ITEM_IDS
+    ),
+    Index("ix_peer_reviews_clinician", "clinician"),
+    Index("ix_peer_reviews_site", "site"),
+    comment="Observer OPTION-5 scores of a consultation, by a colleague",
+)
+
+sessions = Table(
+    "feedback_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True, comment="SHA-256 of the cookie, in hex"),
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False, comment="UTC"),
+    Column("expires_at", DateTime, nullable=False, comment="UTC"),
+    comment="Evaluators signed in with a local account; shared by every server process",
+)
+
+sign_in_failures = Table(
+    "feedback_sign_in_failures",
+    metadata,
+    Column("subject", String(80), primary_key=True, comment="account:NAME or client:ADDRESS"),
+    Column("failures", Integer, nullable=False, comment="wrong passwords in a row"),
+    Column("last_failure_at", DateTime, nullable=False, comment="UTC"),
+    Column("locked_until", DateTime, nullable=True, comment="UTC; no sign-in before this"),
 )

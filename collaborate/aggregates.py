@@ -1,6 +1,15 @@
 """Counting in the database: one ``GROUP BY`` query per table, over the running sums per cell
 (``feedback_cells``), so a million responses cost a sum over their cells, not a scan in Python.
 
+**Only published parts are counted** (the rule of docs/collaborate.md, "What is shown and what is
+hidden"). A cell of ``feedback_cells`` (one clinician, site, aid, month, mode, respondent and
+response format) has two parts, its complete and its incomplete responses; a part is published
+when it holds at least ``min_count`` (10) responses and otherwise counts nowhere: in no total, no
+score, no filter's choices and no export. Every number any filter can give is then a sum of whole
+published parts, so two numbers for nested choices differ by 0 or by at least 10, and a small
+group cannot be had back by subtraction. Decisions are treated alike: the decisions with one
+aid, month, option, site and clinician count only if there are at least ``min_count`` of them.
+
 Every group is split by response format (``scale_max``): the 10-point and 5-point formats are
 never pooled. A group's sums are all a score needs (:mod:`collaborate.scoring`): how many
 responses, how many complete, how many with the top point on every item, and the sum and sum of
@@ -13,10 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from sqlalchemy import ColumnElement, Engine, Select, Table, func, select
+from sqlalchemy import ColumnElement, Engine, Select, Table, case, func, select
 
-from collaborate._tables import cells, decisions
+from collaborate._tables import CELL_KEY, cells, decisions
 from collaborate.database import transaction
+from collaborate.suppression import Rules
 
 __all__ = [
     "DIMENSIONS",
@@ -24,9 +34,15 @@ __all__ = [
     "Dimension",
     "Filters",
     "GroupCounts",
+    "PublishedPart",
     "count_decisions",
     "count_responses",
+    "published_decision_values",
+    "published_parts",
+    "published_values",
 ]
+
+_MIN_COUNT = Rules().min_count
 
 #: What responses can be grouped by.
 Dimension = Literal["clinician", "site", "aid", "month", "mode", "respondent"]
@@ -94,25 +110,51 @@ class DecisionCount:
     count: int
 
 
-def _response_query(by: Sequence[Dimension], filters: Filters) -> Select[tuple[object, ...]]:
+def _published_sums(min_count: int) -> dict[str, ColumnElement[int]]:
+    """Each cell's sums over its published parts only (see the module's notes)."""
+    incomplete = cells.c.responses - cells.c.complete
+    complete_ok = cells.c.complete >= min_count
+
+    def of_complete(column: ColumnElement[int]) -> ColumnElement[int]:
+        return case((complete_ok, column), else_=0)
+
+    return {
+        "responses": of_complete(cells.c.complete)
+        + case((incomplete >= min_count, incomplete), else_=0),
+        "complete": of_complete(cells.c.complete),
+        "top": of_complete(cells.c.top),
+        "total_sum": of_complete(cells.c.total_sum),
+        "total_squares": of_complete(cells.c.total_squares),
+    }
+
+
+def _response_query(
+    by: Sequence[Dimension], filters: Filters, min_count: int
+) -> Select[tuple[object, ...]]:
     unknown = [d for d in by if d not in DIMENSIONS]
     if unknown:
         raise ValueError(f"cannot group by {unknown}; choose from {', '.join(DIMENSIONS)}")
     keys = [cells.c.scale_max, *(cells.c[d] for d in by)]
-    sums = ("responses", "complete", "top", "total_sum", "total_squares")
+    sums = {name: func.sum(value) for name, value in _published_sums(min_count).items()}
     return (
-        select(*keys, *(func.sum(cells.c[name]).label(name) for name in sums))
+        select(*keys, *(value.label(name) for name, value in sums.items()))
         .where(*filters.conditions(cells))
         .group_by(*keys)
+        .having(sums["responses"] > 0)
         .order_by(*keys)
     )
 
 
 def count_responses(
-    engine: Engine, by: Sequence[Dimension] = (), filters: Filters | None = None
+    engine: Engine,
+    by: Sequence[Dimension] = (),
+    filters: Filters | None = None,
+    *,
+    min_count: int = _MIN_COUNT,
 ) -> list[GroupCounts]:
-    """Counts per group (``by`` empty: one group per response format), sorted by group."""
-    query = _response_query(by, filters or Filters())
+    """Counts of published responses per group (``by`` empty: one group per response format),
+    sorted by group; a group with none is left out."""
+    query = _response_query(by, filters or Filters(), min_count)
     with transaction(engine, write=False) as connection:
         rows = connection.execute(query).all()
     return [
@@ -129,15 +171,77 @@ def count_responses(
     ]
 
 
-def count_decisions(engine: Engine, filters: Filters | None = None) -> list[DecisionCount]:
-    """How many decisions chose each option, per aid and month."""
-    keys = [decisions.c.aid, decisions.c.month, decisions.c.option]
-    query = (
+_DECISION_KEY = ("aid", "month", "option", "site", "clinician")
+
+
+def _published_decisions(filters: Filters, min_count: int) -> Select[tuple[object, ...]]:
+    """The decisions per aid, month, option, site and clinician, where there are enough."""
+    keys = [decisions.c[name] for name in _DECISION_KEY]
+    return (
         select(*keys, func.count().label("count"))
-        .where(*(filters or Filters()).conditions(decisions))
+        .where(*filters.conditions(decisions))
         .group_by(*keys)
+        .having(func.count() >= min_count)
     )
+
+
+def count_decisions(
+    engine: Engine, filters: Filters | None = None, *, min_count: int = _MIN_COUNT
+) -> list[DecisionCount]:
+    """How many published decisions chose each option, per aid and month."""
+    published = _published_decisions(filters or Filters(), min_count).subquery()
+    keys = [published.c.aid, published.c.month, published.c.option]
+    query = select(*keys, func.sum(published.c["count"]).label("count")).group_by(*keys)
     with transaction(engine, write=False) as connection:
         rows = connection.execute(query).all()
     found = [DecisionCount(row.aid, row.month, row.option, int(row.count)) for row in rows]
     return sorted(found, key=lambda d: (d.aid, d.month, d.option is None, d.option or ""))
+
+
+@dataclass(frozen=True)
+class PublishedPart:
+    """A published part of a cell: its key (the values of ``CELL_KEY``) and which part."""
+
+    key: tuple[object, ...]
+    complete: bool
+
+
+def published_parts(
+    engine: Engine, filters: Filters | None = None, *, min_count: int = _MIN_COUNT
+) -> set[PublishedPart]:
+    """The published parts of the cells that ``filters`` choose, for row-level exports."""
+    columns = [cells.c[name] for name in CELL_KEY]
+    query = select(*columns, cells.c.responses, cells.c.complete).where(
+        *(filters or Filters()).conditions(cells)
+    )
+    with transaction(engine, write=False) as connection:
+        rows = connection.execute(query).all()
+    found = set()
+    for row in rows:
+        key = tuple(row[: len(columns)])
+        for complete, n in ((True, row.complete), (False, row.responses - row.complete)):
+            if n >= min_count:
+                found.add(PublishedPart(key, complete))
+    return found
+
+
+def published_values(engine: Engine, column: str, *, min_count: int = _MIN_COUNT) -> list[str]:
+    """The values of ``column`` (one of ``CELL_KEY``) that some published response has, sorted."""
+    if column not in CELL_KEY:
+        raise ValueError(f"no column {column!r} in the cells; choose from {', '.join(CELL_KEY)}")
+    complete_ok = cells.c.complete >= min_count
+    incomplete_ok = cells.c.responses - cells.c.complete >= min_count
+    query = select(cells.c[column]).where(complete_ok | incomplete_ok).distinct()
+    with transaction(engine, write=False) as connection:
+        return sorted(str(v) for v in connection.execute(query).scalars())
+
+
+def published_decision_values(
+    engine: Engine, dimension: str, *, min_count: int = _MIN_COUNT
+) -> list[str]:
+    """The values of ``dimension`` (aid, month, site or clinician) that some published decision
+    has, sorted."""
+    published = _published_decisions(Filters(), min_count).subquery()
+    query = select(published.c[dimension]).distinct()
+    with transaction(engine, write=False) as connection:
+        return sorted(str(v) for v in connection.execute(query).scalars())

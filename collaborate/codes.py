@@ -10,10 +10,11 @@ import re
 
 from collaborate._tables import CODE_LENGTH, OPTION_LENGTH, SLUG_LENGTH
 
-__all__ = ["check_code", "check_option", "check_slug"]
+__all__ = ["check_code", "check_option", "check_slug", "contains_nhs_number"]
 
 _CODE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{CODE_LENGTH - 1}}}")
 _NHS_NUMBER = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
+_NHS_NUMBER_IN_TEXT = re.compile(rf"(?<!\d){_NHS_NUMBER.pattern}(?!\d)")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _OPTION = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")
 
@@ -51,3 +52,8 @@ def check_option(value: str) -> str:
             "(lower-case letters and digits joined by hyphens or underscores)"
         )
     return value
+
+
+def contains_nhs_number(text: str) -> bool:
+    """Whether free text holds something shaped like an NHS number (ten digits, maybe spaced)."""
+    return _NHS_NUMBER_IN_TEXT.search(text) is not None

@@ -1,33 +1,43 @@
 """The evaluator dashboard's logic, so that its Streamlit page (``apps/evaluator.py``) only lays
 out what this returns.
 
-- **Who may look** (:func:`access`, :func:`check_password`, :func:`signed_in_as`): OpenID Connect
-  through ``st.login`` where ``.streamlit/secrets.toml`` has an ``[auth]`` section; otherwise a
-  local account whose password is set with ``decision-aids feedback set-password USERNAME``.
-  With neither, nobody can sign in and the page says how to set one up.
+- **Who may look** (:func:`access`, :func:`signed_in_as`, :func:`local_user`,
+  :func:`oidc_user`): OpenID Connect through ``st.login`` where ``.streamlit/secrets.toml`` has
+  an ``[auth]`` section; otherwise a local account whose password is set with ``decision-aids
+  feedback set-password USERNAME``, signed in on the server's own page
+  (:mod:`collaborate.evaluator_web`), whose session cookie lasts across reloads. With neither,
+  nobody can sign in and the page says how to set one up.
 - **What they chose** (:func:`options`, :func:`choose`): the filters offer what the database
   holds, and the choice becomes a :class:`~collaborate.aggregates.Filters`.
 - **What they see** (:func:`report` and the helpers after it): scores by clinician, site, aid or
   mode and by month, the funnel plot and the trend, decisions with their cost, and the CSV and
-  FHIR exports. Every number has been through the disclosure rules of :mod:`collaborate.report`
-  before it gets here.
+  FHIR exports, downloaded from the server's own route (:func:`export_links`), which checks the
+  sign-in. Every number has been through the disclosure rules of :mod:`collaborate.report`
+  before it gets here; :func:`status` says when nothing can be shown yet.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from importlib.util import find_spec
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 import altair as alt
-from sqlalchemy import Engine, exists, select, union
+from sqlalchemy import Engine, exists, func, select
 
 from collaborate._tables import accounts, cells, decisions
-from collaborate.accounts import verify_password
-from collaborate.aggregates import Dimension, Filters
+from collaborate.accounts import COOKIE, session_user
+from collaborate.aggregates import (
+    Dimension,
+    Filters,
+    published_decision_values,
+    published_values,
+)
 from collaborate.charts import funnel_chart, trend_chart
 from collaborate.csv_export import decisions_csv, scores_csv
 from collaborate.database import transaction
@@ -56,6 +66,7 @@ from decision_aids.content import bundled_library
 
 __all__ = [
     "COMPARE_BY",
+    "NOTHING_CHOSEN",
     "NO_ACCOUNT",
     "Access",
     "Export",
@@ -63,17 +74,21 @@ __all__ = [
     "Report",
     "SignIn",
     "access",
-    "check_password",
     "choose",
     "decision_table",
+    "export_links",
     "exports",
     "format_name",
     "funnel_figure",
+    "local_user",
+    "oidc_user",
     "options",
+    "read_export_query",
     "report",
     "scale_names",
     "score_table",
     "signed_in_as",
+    "status",
     "symbols",
     "trend_figure",
 ]
@@ -129,10 +144,26 @@ def access(engine: Engine, secrets: Mapping[str, Any]) -> Access:
     return Access(SignIn.LOCAL, None if _has_local_account(engine) else NO_ACCOUNT)
 
 
-def check_password(engine: Engine, username: str, password: str) -> str | None:
-    """The username, signed in, if ``password`` is its local account's; else None."""
-    name = username.strip()
-    return name if name and password and verify_password(engine, name, password) else None
+def local_user(engine: Engine, cookies: Mapping[str, str]) -> str | None:
+    """The local account whose session cookie is among ``cookies``, while its session lasts."""
+    return session_user(engine, cookies.get(COOKIE))
+
+
+_STREAMLIT_USER_COOKIE = "_streamlit_user"
+
+
+def oidc_user(cookies: Mapping[str, str], origin: str) -> dict[str, Any]:
+    """Streamlit's OpenID Connect sign-in as ``st.user`` gives it, read from its signed cookie
+    the way Streamlit reads it, for routes outside Streamlit; {} when there is none."""
+    try:  # Streamlit's own reading of its cookie (private, so checked by a test)
+        from streamlit.web.server.starlette.starlette_websocket import (
+            _get_signed_cookie_with_chunks,
+            _parse_decoded_user_cookie,
+        )
+    except ImportError:
+        return {}
+    decoded = _get_signed_cookie_with_chunks(dict(cookies), _STREAMLIT_USER_COOKIE)
+    return {} if decoded is None else _parse_decoded_user_cookie(decoded, origin)
 
 
 def signed_in_as(
@@ -152,6 +183,39 @@ def signed_in_as(
     return local_user or None
 
 
+NOTHING_CHOSEN = (
+    "No responses to show for this choice: none of the groups it picks has 10 or more "
+    "responses that could be shown."
+)
+
+
+#: What :func:`status` says when there is nothing at all: the one case in which the page may list
+#: training without hinting at who has collaboRATE responses.
+NOTHING_RECORDED = "No responses or decisions are recorded yet."
+
+
+def status(engine: Engine, rules: Rules | None = None) -> str | None:
+    """What to say instead of empty tables when no response or decision can be shown yet; None
+    otherwise."""
+    k = (rules or Rules()).min_count
+    if published_values(engine, "scale_max", min_count=k) or published_decision_values(
+        engine, "aid", min_count=k
+    ):
+        return None
+    with transaction(engine, write=False) as connection:
+        total = connection.execute(select(func.coalesce(func.sum(cells.c.responses), 0))).scalar()
+        decided = connection.execute(select(func.count()).select_from(decisions)).scalar()
+    if not total and not decided:
+        return NOTHING_RECORDED
+    if int(total or 0) < k:
+        return f"Fewer than {k} responses so far, so no scores or counts are shown yet."
+    return (
+        f"No {k} responses yet share a clinician, site, aid, month, way of answering and "
+        "response format, so no scores or counts are shown yet: a smaller group could be "
+        "worked out from the totals."
+    )
+
+
 # ------------------------------------------------------------------------------------------
 # What they chose
 
@@ -167,17 +231,20 @@ class Options:
     scales: tuple[int, ...]  # the response formats present, 9 before 4
 
 
-def options(engine: Engine) -> Options:
-    names = ("clinician", "site", "aid", "month")
-    with transaction(engine, write=False) as connection:
-        found = {
-            name: connection.execute(union(select(cells.c[name]), select(decisions.c[name])))
-            .scalars()
-            .all()
-            for name in names
-        }
-        scales = connection.execute(select(cells.c.scale_max).distinct()).scalars().all()
-    listed = {name: tuple(sorted(str(v) for v in values)) for name, values in found.items()}
+def options(engine: Engine, rules: Rules | None = None) -> Options:
+    """What the filters offer: only values that some published response or decision has, so
+    the list itself gives nothing away."""
+    k = (rules or Rules()).min_count
+    listed = {
+        name: tuple(
+            sorted(
+                set(published_values(engine, name, min_count=k))
+                | set(published_decision_values(engine, name, min_count=k))
+            )
+        )
+        for name in ("clinician", "site", "aid", "month")
+    }
+    scales = published_values(engine, "scale_max", min_count=k)
     return Options(
         clinicians=listed["clinician"],
         sites=listed["site"],
@@ -321,28 +388,74 @@ class Export:
     make: Callable[[], str]
 
 
+_EXPORT_PATH = "/evaluator/exports"
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_LISTS = {"clinician": "clinicians", "site": "sites", "aid": "aids"}
+
+
+def export_links(shown: Report) -> list[tuple[str, str]]:
+    """Each download's label and address on the server's own route, with the report's
+    filters in the query string (:func:`read_export_query` reads them back)."""
+    f = shown.filters
+    query: list[tuple[str, str]] = [("by", shown.by)]
+    for name, field in _LISTS.items():
+        query += [(name, value) for value in getattr(f, field)]
+    query += [(n, v) for n, v in (("from", f.first_month), ("to", f.last_month)) if v]
+    if f.scale_max is not None:
+        query.append(("scale", str(f.scale_max)))
+    return [
+        (label, f"{_EXPORT_PATH}/{file_name}?{urlencode(query)}")
+        for label, file_name, _ in _downloads(shown.by)
+    ]
+
+
+def read_export_query(query: str) -> tuple[Dimension, Filters]:
+    """The comparison and the filters in a download's query string; ValueError, saying what is
+    wrong, for anything else."""
+    params = parse_qs(query)
+
+    def one(name: str) -> str | None:
+        values = params.get(name)
+        return values[-1] if values else None
+
+    by = one("by") or "site"
+    if by not in COMPARE_BY:
+        raise ValueError(f"compare by one of {', '.join(COMPARE_BY)}; got {by!r}")
+    months = [one("from"), one("to")]
+    if any(m is not None and not _MONTH.fullmatch(m) for m in months):
+        raise ValueError("months are written YYYY-MM, as 2026-03")
+    scale = one("scale")
+    if scale not in (None, "9", "4"):
+        raise ValueError("the response format is 9 (0 to 9) or 4 (0 to 4)")
+    lists = {field: tuple(params.get(name, ())) for name, field in _LISTS.items()}
+    return by, Filters(
+        **lists,
+        first_month=months[0],
+        last_month=months[1],
+        scale_max=None if scale is None else int(scale),
+    )
+
+
+def _downloads(by: str) -> list[tuple[str, str, str]]:
+    """Each download's label, file name and type."""
+    return [
+        (f"Scores by {by} (CSV)", f"collaborate-scores-by-{by}.csv", "text/csv"),
+        ("Decisions and their cost (CSV)", "collaborate-decisions.csv", "text/csv"),
+        ("Responses as FHIR R4 (JSON)", "collaborate-fhir-bundle.json", "application/fhir+json"),
+    ]
+
+
 def exports(engine: Engine, shown: Report) -> list[Export]:
     """The report's tables as CSV (safe to open in a spreadsheet), and the responses as FHIR R4
     (released 10-anonymously), all under the same filters and rules."""
+    makers: list[Callable[[], str]] = [
+        lambda: scores_csv(shown.tables),
+        lambda: decisions_csv(shown.decisions),
+        lambda: json.dumps(
+            export_bundle(engine, shown.filters, shown.rules), indent=2, ensure_ascii=False
+        ),
+    ]
     return [
-        Export(
-            f"Scores by {shown.by} (CSV)",
-            f"collaborate-scores-by-{shown.by}.csv",
-            "text/csv",
-            lambda: scores_csv(shown.tables),
-        ),
-        Export(
-            "Decisions and their cost (CSV)",
-            "collaborate-decisions.csv",
-            "text/csv",
-            lambda: decisions_csv(shown.decisions),
-        ),
-        Export(
-            "Responses as FHIR R4 (JSON)",
-            "collaborate-fhir-bundle.json",
-            "application/fhir+json",
-            lambda: json.dumps(
-                export_bundle(engine, shown.filters, shown.rules), indent=2, ensure_ascii=False
-            ),
-        ),
+        Export(label, file_name, mime, make)
+        for (label, file_name, mime), make in zip(_downloads(shown.by), makers, strict=True)
     ]

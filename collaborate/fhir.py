@@ -7,7 +7,11 @@ published anywhere until a deployment sets its own base). One Questionnaire per 
 (patient, parent) and response format (0-9, 0-4); the items' text and labels come unchanged
 from the instrument file, with its licence in ``copyright``.
 
-The export is row-level, so it is released k-anonymously with k = ``min_count`` (10): a response
+The export holds only published responses (:func:`collaborate.aggregates.published_parts`): at
+least ``min_count`` share the response's clinician, site, aid, month, mode, version, format and
+completeness, so the export never holds a response that the tables leave out.
+
+The export is row-level, so it is also released k-anonymously with k = ``min_count`` (10): a response
 carries its consultation month, aid, site and clinician only if at least k responses share all
 of them (with the same questionnaire and mode); otherwise the clinician is left off, then the
 site, then the aid, then the month, until its group reaches k; a response in a group under k
@@ -24,7 +28,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from collaborate.aggregates import Filters
+from collaborate._tables import CELL_KEY
+from collaborate.aggregates import Filters, PublishedPart, published_parts
 from collaborate.instrument import ITEM_IDS, Respondent, load_instrument
 from collaborate.responses import StoredResponse, stored_responses
 from collaborate.suppression import Rules
@@ -165,7 +170,14 @@ def export_bundle(
 ) -> dict[str, Any]:
     """A ``collection`` Bundle: the Questionnaires, then the releasable responses."""
     rules = rules or Rules()
-    released = release_context(stored_responses(engine, filters), rules.min_count)
+    published = published_parts(engine, filters, min_count=rules.min_count)
+    chosen = [
+        r
+        for r in stored_responses(engine, filters)
+        if PublishedPart(tuple(getattr(r, name) for name in CELL_KEY), r.answers.complete)
+        in published
+    ]
+    released = release_context(chosen, rules.min_count)
     instrument = load_instrument()
     resources = [
         questionnaire(respondent, scale.max)

@@ -3,6 +3,8 @@
 Every number leaves here already checked against the disclosure rules (:class:`Rules`), so the
 command line, the exports and the dashboard show only what may be shown:
 
+- only published responses and decisions are counted (:mod:`collaborate.aggregates`): a part of a
+  cell under ``min_count`` counts nowhere, so no choice of filters can give it back by subtraction;
 - a score is shown only for a group of at least ``min_group`` complete responses (25, the
   developers' rule) whose count is shown;
 - a count of people from 1 to ``min_count - 1`` (1-9) is hidden, and so is whatever else would
@@ -145,8 +147,9 @@ def score_tables(
     """One table per response format present, with a row per group of ``by``."""
     rules = rules or Rules()
     by = tuple(by)
-    overall = {g.scale_max: g for g in count_responses(engine, (), filters)}
-    groups = count_responses(engine, by, filters) if by else []
+    k = rules.min_count
+    overall = {g.scale_max: g for g in count_responses(engine, (), filters, min_count=k)}
+    groups = count_responses(engine, by, filters, min_count=k) if by else []
     return [
         table_from_counts(
             scale_max,
@@ -224,7 +227,7 @@ def decision_rows(
     """
     rules = rules or Rules()
     by_cell: dict[tuple[str, str], list[DecisionCount]] = {}
-    for count in count_decisions(engine, filters):
+    for count in count_decisions(engine, filters, min_count=rules.min_count):
         by_cell.setdefault((count.aid, count.month), []).append(count)
     scores: dict[tuple[str, ...], dict[int, Row]] = {}
     for table in score_tables(engine, ("aid", "month"), filters, rules):

@@ -69,10 +69,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     library = load_library([p for p in paths if Path(p).exists()])  # none left: none loaded
     problems = validation_problems(library)
     for problem in problems:
-        print(problem)
+        if not (args.brief and problem.severity == "warning"):
+            print(problem)
     errors = sum(p.severity == "error" for p in problems) + len(missing)
     warnings = sum(p.severity == "warning" for p in problems)
-    print(f"{len(library.aids)} aids, {errors} errors, {warnings} warnings")
+    counts = f"{len(library.aids)} aids, {errors} errors, {warnings} warnings"
+    if args.brief and warnings:
+        shown = " ".join(["decision-aids validate", *args.paths])
+        counts += f" (to see the warnings: {shown})"
+    print(counts)
     return 1 if errors else 0
 
 
@@ -226,6 +231,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         proxy_headers=True,
+        # Streamlit gives uvicorn's loggers their handlers: uvicorn's own would log each line twice
+        log_config=None,
         forwarded_allow_ips=args.forwarded_allow_ips,
     )
     return 0
@@ -242,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check content files; exit 1 on any error")
     p.add_argument("paths", nargs="*", help="content files or folders (default: bundled content)")
+    p.add_argument("--brief", action="store_true", help="errors in full, warnings only counted")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("new", help="write a new aid from a template that validates")

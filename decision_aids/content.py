@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from decision_aids.figure_checks import figure_errors
 from decision_aids.model import DecisionAid, FieldPath, reference_errors
+from decision_aids.plain_errors import plain_error
 
 #: The body's `##` headings, in the order they must appear, and whether each is required.
 BODY_SECTIONS: tuple[tuple[str, bool], ...] = (
@@ -294,24 +295,6 @@ def _all_field_names() -> frozenset[str]:
     return frozenset(names)
 
 
-_HINTS = {
-    "missing": "add this field; `decision-aids schema` lists every field",
-    "greater_than_equal": "probabilities are decimals from 0 to 1: '4 in 100' is 0.04",
-    "less_than_equal": "probabilities are decimals from 0 to 1: '4 in 100' is 0.04",
-    "greater_than": "a ratio or a time frame must be above 0",
-    "url_parsing": "give a full link that starts with https:// (a DOI, PubMed or guideline page)",
-    "url_scheme": "give a full link that starts with https://",
-    "date_from_datetime_parsing": "write dates as YYYY-MM-DD, e.g. 2026-11-24",
-    "date_parsing": "write dates as YYYY-MM-DD, e.g. 2026-11-24",
-    "date_type": "write dates as YYYY-MM-DD, e.g. 2026-11-24",
-    "string_type": "write text here; if you meant the word yes/no/on/off, put it in quotes",
-    "string_pattern_mismatch": "ids use lower-case letters, digits and hyphens, e.g. 'watchful-waiting'",
-    "list_type": "give a list: one '- item' per line, or [a, b]",
-    "dict_type": "give 'name: value' lines indented under this field",
-    "too_short": "this list needs more entries",
-}
-
-
 def _pydantic_problems(
     error: ValidationError, node: yaml.Node, name: str, first_line: int
 ) -> list[Problem]:
@@ -319,8 +302,7 @@ def _pydantic_problems(
     for item in error.errors(include_url=False):
         loc = item["loc"]
         path = _clean_path(loc)
-        message = item["msg"].removeprefix("Value error, ")
-        hint = _HINTS.get(item["type"], "")
+        message, hint = plain_error(item, path)
         if item["type"] == "extra_forbidden":
             close = difflib.get_close_matches(str(loc[-1]), _all_field_names(), n=1)
             message = f"'{loc[-1]}' is not a field here"

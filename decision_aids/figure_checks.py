@@ -13,17 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from decision_aids import risk
-from decision_aids.calculators import CALCULATORS
+from decision_aids.calculators import CALCULATORS, CalculatorInputError
 from decision_aids.model import (
     Baseline,
+    Brief,
     DecisionAid,
     EffectMeasure,
     FieldPath,
+    FigureQuestion,
     Outcome,
     ReferenceError_,
     WithEffect,
 )
-from decision_aids.outcomes import applied_ratio
+from decision_aids.outcomes import Personalised, applied_ratio, personalise
 
 __all__ = ["figure_errors", "highest_baseline"]
 
@@ -33,6 +35,8 @@ def figure_errors(aid: DecisionAid) -> list[ReferenceError_]:
     problems = list(_calculator_references(aid))
     if not problems:
         problems += _beyond_certainty(aid)
+    if not problems and aid.brief is not None:
+        problems += _brief_figures(aid, aid.brief)
     return problems
 
 
@@ -75,9 +79,7 @@ def highest_baseline(outcome: Outcome) -> tuple[float, str] | None:
         return None
     if base.calculator is not None and base.output is not None:
         spec = CALCULATORS[base.calculator].outputs[base.output]
-        highest = float(
-            risk.rescale(spec.highest, spec.time_frame.years, outcome.time_frame.years)
-        )
+        highest = float(risk.rescale(spec.highest, spec.time_frame.years, outcome.time_frame.years))
         return highest, f"the highest {base.calculator} gives anyone over {outcome.time_frame}"
     assert base.value is not None
     if base.per is not None:
@@ -112,4 +114,33 @@ def _beyond_certainty(aid: DecisionAid) -> Iterator[ReferenceError_]:
                     "a relative risk measured in people at lower risk cannot be carried over to "
                     "people at this risk: use the source's odds ratio or hazard ratio, or a figure "
                     "for people at this risk",
+                )
+
+
+def _brief_figures(aid: DecisionAid, brief: Brief) -> Iterator[ReferenceError_]:
+    """Each example person's inputs are usable, and every figure question has a figure to ask."""
+    people: dict[str, Personalised] = {}
+    for i, person in enumerate(brief.people):
+        try:
+            people[person.id] = personalise(aid, person.inputs)
+        except CalculatorInputError as error:
+            for problem in error.problems:
+                yield (
+                    ("brief", "people", i, "inputs", problem.field),
+                    problem.message,
+                    "give the input as `decision-aids show` names it, within its range",
+                )
+    for i, question in enumerate(brief.self_check):
+        if not isinstance(question, FigureQuestion) or question.person not in people:
+            continue
+        result = people[question.person]
+        outcome = next(o for o in result.outcomes if o.outcome.id == question.outcome)
+        for option_id in filter(None, (question.option, question.compared_with)):
+            figure = next(f for f in outcome.figures if f.option.id == option_id)
+            if figure.count is None:
+                yield (
+                    ("brief", "self_check", i),
+                    f"'{question.person}' has no figure for {option_id} on {question.outcome}",
+                    "ask about a figure that is known; where it comes from a calculator, give "
+                    "the person every input it needs",
                 )

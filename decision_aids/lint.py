@@ -664,6 +664,41 @@ def _values(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                 yield ("values",), f"no statement leans to {_quote(option.name)}"
 
 
+#: A statement that ends like a sentence, speaks as "I …", or already weighs itself ("matters",
+#: "rather", "prefer") is a preference, not a thing a person can rate how much it matters.
+_SENTENCE_END = (".", "!", "?")
+_SPEAKS_AS_I = re.compile(r"^I\b")
+_WEIGHS_ITSELF = re.compile(
+    r"\b(matters|matter (?:most|more|a lot)|rather|prefers?)\b", re.IGNORECASE
+)
+
+
+@check(
+    "value-not-a-thing",
+    "error",
+    "a 'what matters to me' statement reads as a preference, not as a thing that may matter",
+    "Each statement is rated 'How much does this matter to you?', so write the thing itself "
+    "(\u201cLowering my chance of a stroke\u201d), not a sentence about it (\u201cI would rather "
+    "…\u201d, \u201c… matters most to me.\u201d).",
+    derives_from=(
+        "IPDAS quality criterion V1 (values): asks which positive and negative features matter most"
+    ),
+)
+def _value_not_a_thing(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    for index, value in enumerate(aid.values):
+        text = value.statement.strip()
+        reasons = []
+        if text.endswith(_SENTENCE_END):
+            reasons.append("ends like a sentence (drop the full stop)")
+        if _SPEAKS_AS_I.match(text):
+            reasons.append("starts with 'I' (name the thing, e.g. 'Not taking …')")
+        weighing = _WEIGHS_ITSELF.search(text)
+        if weighing:
+            reasons.append(f"already says how much it matters ({weighing.group(0)!r})")
+        if reasons:
+            yield ("values", index, "statement"), f"{_quote(text)} " + "; ".join(reasons)
+
+
 @check(
     "ask-3-questions-missing",
     "warning",
@@ -884,3 +919,37 @@ def _unsafe_links(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
                     f"the link {_quote(found)} is not a web or email address; links must start "
                     "with https://, http:// or mailto:"
                 )
+
+
+# --------------------------------------------------------------------------------------------
+# The clinician's brief
+# --------------------------------------------------------------------------------------------
+
+#: The fewest self-check questions a brief should have.
+MIN_SELF_CHECK = 5
+
+
+@check(
+    "brief-missing",
+    "warning",
+    "the aid has no clinician's brief, or its brief is thin",
+    "Add a `brief` at the end of the front matter: the decision, who it is for, two or three "
+    f"example people (where the aid is personalised), traps, limits, a teach-back question and "
+    f"at least {MIN_SELF_CHECK} self-check questions.",
+    derives_from=(
+        "NHS England, Universal Personalised Care (Action 6): decision support tools and "
+        "e-learning resources for each situation"
+    ),
+)
+def _brief(aid: DecisionAid, today: dt.date) -> Iterator[Hit]:
+    brief = aid.brief
+    if brief is None:
+        yield (), "there is no clinician's brief"
+        return
+    if aid.personalisation and len(brief.people) < 2:
+        yield ("brief", "people"), "a personalised aid needs two or three example people"
+    if len(brief.self_check) < MIN_SELF_CHECK:
+        yield (
+            ("brief", "self_check"),
+            f"the self-check has {len(brief.self_check)} questions, fewer than {MIN_SELF_CHECK}",
+        )

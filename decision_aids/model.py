@@ -113,8 +113,10 @@ _TIME_UNITS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1
 _TIME_FRAME_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(day|week|month|year)s?\s*$", re.IGNORECASE)
 
 
-#: How an event-anchored time frame begins: "until leaving hospital", "in the last week of life".
-WINDOW_STARTS = ("until ", "in the last ", "during ", "by the time ")
+#: How an event-anchored time frame begins: "when leaving hospital", "in the last week of life".
+#: It follows the outcome's label in headings ("will be alive" + "when leaving hospital"), so
+#: the label should not repeat the event ("leave hospital alive until leaving hospital").
+WINDOW_STARTS = ("until ", "when ", "in the last ", "during ", "by the time ")
 
 
 class TimeFrame(_Strict):
@@ -470,6 +472,119 @@ class Review(_Strict):
         return self
 
 
+#: A calculator input as written in an example person's front matter: 76, female, yes, 5.8.
+InputValue = str | int | float | bool
+
+
+class ExamplePerson(_Strict):
+    """Someone a clinician's brief works the figures out for: what they are like, and the answers
+    they would give the aid's calculators (none where the aid is not personalised)."""
+
+    id: Identifier
+    description: Text = Field(
+        description="Who they are, in a line: 'A woman of 76 with high blood pressure'."
+    )
+    inputs: dict[Identifier, InputValue] = Field(
+        default={}, description="Their calculator inputs, as `decision-aids show` names them."
+    )
+
+
+class FigureQuestion(_Strict):
+    """A self-check question whose answer is worked out from the aid for an example person:
+    how many in the outcome's denominator (`count`), or how many more or fewer than with
+    `compared_with` (`difference`)."""
+
+    ask: Literal["count", "difference"]
+    person: Identifier = Field(description="The id of an example person in `people`.")
+    outcome: Identifier
+    option: Identifier
+    compared_with: Identifier | None = Field(
+        default=None, description="For `difference`: the option to compare with."
+    )
+    why: Text | None = Field(
+        default=None, description="Optional: what the answer teaches, beyond the arithmetic."
+    )
+
+    @model_validator(mode="after")
+    def _comparison(self) -> Self:
+        if (self.ask == "difference") != (self.compared_with is not None):
+            raise ValueError(
+                "a `difference` question names the option it is `compared_with`; "
+                "a `count` question does not"
+            )
+        return self
+
+
+class Choice(_Strict):
+    text: Text
+    correct: bool = False
+
+
+class ChoiceQuestion(_Strict):
+    """A self-check question with written choices, exactly one correct, and why, with a source."""
+
+    question: Text
+    choices: Annotated[list[Choice], Field(min_length=2)]
+    why: Text = Field(description="The feedback: why the correct choice is right.")
+    source: Identifier = Field(description="The id of an entry in `sources`.")
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> Self:
+        if sum(c.correct for c in self.choices) != 1:
+            raise ValueError("mark exactly one choice `correct: true`")
+        return self
+
+
+def _question_kind(data: Any) -> str | None:
+    if isinstance(data, dict):
+        keys = data.keys()
+    elif isinstance(data, BaseModel):
+        keys = type(data).model_fields.keys()
+    else:
+        return None
+    if "ask" in keys:
+        return "figure"
+    return "choice" if "choices" in keys else None
+
+
+SelfCheckQuestion = Annotated[
+    Annotated[FigureQuestion, Tag("figure")] | Annotated[ChoiceQuestion, Tag("choice")],
+    Discriminator(
+        _question_kind,
+        custom_error_type="self_check_question",
+        custom_error_message="give a question either `ask:` (count or difference, worked out "
+        "for an example person) or `question:` with `choices:`, `why:` and `source:`",
+    ),
+]
+
+
+class Brief(_Strict):
+    """The clinician's brief: five minutes' reading before using the aid, and a self-check."""
+
+    decision: Text = Field(description="The decision in a line, as a clinician would put it.")
+    for_whom: Text = Field(description="Who the decision is for, and who it is not for.")
+    people: Annotated[list[ExamplePerson], Field(min_length=1, max_length=3)] = Field(
+        description="One to three example people (two or three where the aid is personalised)."
+    )
+    key_outcomes: Annotated[list[Identifier], Field(min_length=1)] = Field(
+        description="The ids of the outcomes whose figures the brief shows for each person."
+    )
+    traps: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="This situation's traps in talking about risk."
+    )
+    evidence_cannot_tell: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="What the evidence cannot tell the person."
+    )
+    teach_back: Text = Field(description="One teach-back question to ask the person.")
+    self_check: list[SelfCheckQuestion] = Field(
+        default=[], description="At least five questions, with feedback."
+    )
+    sources: list[Source] = Field(
+        default=[],
+        description="Sources the brief cites beyond the aid's own (e.g. on talking about risk).",
+    )
+
+
 class DecisionAid(_Strict):
     """One clinical situation's decision aid."""
 
@@ -494,6 +609,9 @@ class DecisionAid(_Strict):
     values: list[ValueStatement] = []
     sources: Annotated[list[Source], Field(min_length=1)]
     review: Review
+    brief: Brief | None = Field(
+        default=None, description="The clinician's brief, its example people and self-check."
+    )
     body: dict[str, str] = Field(
         default={}, description="Filled from the Markdown body: section title to its Markdown."
     )
@@ -540,6 +658,7 @@ def reference_errors(aid: DecisionAid) -> list[ReferenceError_]:
         *_do_nothing_option(aid),
         *_figure_references(aid),
         *_option_coverage(aid),
+        *_brief_references(aid),
     ]
 
 
@@ -625,3 +744,39 @@ def _option_coverage(aid: DecisionAid) -> Iterator[ReferenceError_]:
         for j, option_id in enumerate(value.leans_to):
             if option_id not in option_ids:
                 yield ("values", i, "leans_to", j), f"'{option_id}' is not an option", hint
+
+
+def _brief_references(aid: DecisionAid) -> Iterator[ReferenceError_]:
+    """The brief's people, outcomes, options and sources are the aid's own."""
+    brief = aid.brief
+    if brief is None:
+        return
+    path: FieldPath = ("brief",)
+    people = [p.id for p in brief.people]
+    for name, ids in (("people", people), ("sources", [s.id for s in brief.sources])):
+        for dup in sorted(_duplicates(ids)):
+            yield (*path, name), f"the id '{dup}' is used twice", "give each entry its own id"
+    known = {
+        "person": (people, "people"),
+        "outcome": ([o.id for o in aid.outcomes], "outcomes"),
+        "option": ([o.id for o in aid.options], "options"),
+        "compared_with": ([o.id for o in aid.options], "options"),
+        "source": ([s.id for s in (*aid.sources, *brief.sources)], "sources"),
+    }
+
+    def unknown(where: FieldPath, kind: str, value: str) -> Iterator[ReferenceError_]:
+        ids, name = known[kind]
+        if value not in ids:
+            yield where, f"'{value}' is not in `{name}`", f"use one of: {', '.join(ids)}"
+
+    for i, outcome_id in enumerate(brief.key_outcomes):
+        yield from unknown((*path, "key_outcomes", i), "outcome", outcome_id)
+    for i, question in enumerate(brief.self_check):
+        where: FieldPath = (*path, "self_check", i)
+        if isinstance(question, ChoiceQuestion):
+            yield from unknown((*where, "source"), "source", question.source)
+            continue
+        for kind in ("person", "outcome", "option", "compared_with"):
+            value = getattr(question, kind)
+            if value is not None:
+                yield from unknown((*where, kind), kind, value)

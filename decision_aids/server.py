@@ -22,13 +22,23 @@ from starlette.routing import BaseRoute
 
 import collaborate.web
 from collaborate.web import EngineSource
-from decision_aids import web
+from decision_aids import streamlit_page, web
 from decision_aids.site import assets, errors, limits, logs, origin, security
+
+
+def _evaluator_routes() -> list[BaseRoute]:
+    """The evaluator's sign-in and downloads; imported here so the public pages never load the
+    dashboard's statistics and charts."""
+    import collaborate.evaluator_web
+
+    return collaborate.evaluator_web.routes()
+
 
 #: Each returns the routes of one part of the service.
 ROUTE_PROVIDERS: Sequence[Callable[[], list[BaseRoute]]] = (
     web.routes,  # /aids, /aids/<slug>, /aids/<slug>/summary, /healthz
     collaborate.web.routes,  # /feedback/<token>: the collaboRATE survey
+    _evaluator_routes,  # /evaluator/: sign-in, sign-out, downloads (not in the public app)
     assets.routes,  # /assets: the stylesheets every page links
 )
 
@@ -45,24 +55,23 @@ def apps_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "apps"
 
 
-def _streamlit_csp() -> str:
-    """A policy for Streamlit's pages that allows exactly its own inline script, by hash."""
-    index = Path(st.__file__).parent / "static" / "index.html"
-    return security.app_csp(security.script_hashes(index.read_text(encoding="utf-8")))
-
-
 def build() -> st.App:
     """Everything in one app (Streamlit allows one per process)."""
     logs.hide_query_strings()
     routes = [route for provider in ROUTE_PROVIDERS for route in provider()]
+    original = streamlit_page.original_html()
+    entry = streamlit_page.entry_html(original)
+    # Streamlit's pages may run exactly the entry page's inline scripts, allowed by hash.
+    csp = security.app_csp(security.script_hashes(entry.decode()))
     return st.App(
         apps_dir() / "main.py",
         routes=routes,
         middleware=[
-            Middleware(security.SecurityHeaders, default_csp=_streamlit_csp()),
+            Middleware(security.SecurityHeaders, default_csp=csp),
             Middleware(limits.LongAddresses),
             Middleware(origin.SameOriginForms),
             Middleware(GZipMiddleware, minimum_size=500),
+            Middleware(streamlit_page.EntryPage, original=original, replacement=entry),
         ],
         exception_handlers={Exception: errors.server_error},
     )

@@ -22,6 +22,8 @@ IMPORTANCE_LABELS: tuple[str, ...] = (
     "Matters most of all",
 )
 MAX_IMPORTANCE = len(IMPORTANCE_LABELS) - 1
+#: The question asked of every statement (each names a thing that may matter, as lint checks).
+IMPORTANCE_QUESTION = "How much does this matter to you?"
 
 
 class AnswerError(ValueError):
@@ -92,7 +94,7 @@ def option_fit(aid: DecisionAid, raw: Mapping[str, Any]) -> ValuesResult:
     for option in aid.options:
         leaning = [v for v in aid.values if option.id in v.leans_to and ratings.get(v.id, 0) > 0]
         reasons = tuple(
-            f"You said “{v.statement}” ({IMPORTANCE_LABELS[ratings[v.id]].lower()})."
+            f"You said “{v.statement}” {IMPORTANCE_LABELS[ratings[v.id]].lower()}."
             for v in sorted(leaning, key=lambda v: -ratings[v.id])
         )
         fits.append(OptionFit(option, sum(ratings[v.id] for v in leaning), reasons))

@@ -37,8 +37,10 @@ PAGES = {
     "home.py": "Decision aids",
     "consultation.py": "Consultation",
     "end_of_consultation.py": "End of consultation",
+    "learn.py": "Learn",
     "author_preview.py": "Author preview",
     "evaluator.py": "collaboRATE evaluation",
+    "peer_review.py": "Peer review of shared decision making",
 }
 
 
@@ -279,7 +281,7 @@ def test_what_matters_shows_which_options_fit(app: AppTest) -> None:
     app.select_slider(key="af-anticoagulation.matters.no-blood-tests").set_value(4).run()
     words = _words(app)
     assert "What you said leans towards: No blood thinner and A DOAC" in words
-    assert "You said “I do not want to have regular blood tests.” (matters most of all)." in words
+    assert "You said “Not having regular blood tests” matters most of all." in words
 
 
 def test_sure_test_is_scored(app: AppTest) -> None:
@@ -320,7 +322,7 @@ def test_the_summary_holds_the_decision_and_the_numbers(app: AppTest) -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "4 of 4." in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # the calculator's own source
     assert DRAFT_WARNING in words
@@ -500,7 +502,7 @@ def test_author_preview_shows_warnings_beside_the_rendered_aid(app: AppTest) -> 
     assert not app.exception
     warnings = _alerts(app, "warning")
     assert any("[template-text]" in w for w in warnings)
-    assert "0 errors" in _words(app)
+    assert "The pasted text: 0 errors" in _words(app)
     assert app.table  # the aid's options side by side
     assert _images(app)  # and its icon arrays
 
@@ -511,6 +513,7 @@ def test_author_preview_starts_from_a_bundled_file(app: AppTest) -> None:
     assert not app.exception
     assert app.text_area(key="preview.text").value.startswith("---\n")
     assert "No errors and no warnings." in _alerts(app, "success")
+    assert "statins-primary-prevention.md: 0 errors, 0 warnings" in _words(app)
     assert AIDS["statins-primary-prevention"].title in _words(app)
 
 

@@ -7,6 +7,7 @@ calculator that has no example person below.
 from __future__ import annotations
 
 import pytest
+from support.data import PRIORITY_AREA_AIDS
 
 from decision_aids import lint
 from decision_aids.calculators import CALCULATORS
@@ -43,20 +44,6 @@ EXAMPLE_PERSON = {
         "chronic_kidney_disease": "no",
         "risk_factors": "2",
     },
-}
-
-
-PRIORITY_AREA_AIDS = {
-    "af-anticoagulation",
-    "statins-primary-prevention",
-    "knee-osteoarthritis",
-    "hypertension-treatment",
-    "hip-osteoarthritis",
-    "shoulder-pain-subacromial",
-    "low-back-pain-sciatica",
-    "advanced-cancer-treatment-choices",
-    "cpr-and-treatment-escalation",
-    "care-home-medicines-review",
 }
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from decision_aids import charts, risk
 from decision_aids.calculators import CALCULATORS
+from decision_aids.charts._words import heading
 from decision_aids.content import load_library, parse_aid
 from decision_aids.model import PASSIVE_KINDS, DecisionAid, Outcome
 from decision_aids.outcomes import OutcomeFigures, input_fields, outcome_figures, personalise
@@ -777,7 +778,9 @@ def test_charts_are_the_same_every_time() -> None:
 
 
 def test_a_neutral_outcome_shows_a_difference_but_no_help_or_harm():
-    aid = load_library().aids["knee-osteoarthritis"]
+    # Having a back operation (discectomy) is neither good nor bad in itself: a difference in how
+    # many have one is "more" or "fewer", never helped or harmed.
+    aid = load_library().aids["low-back-pain-sciatica"]
     figures = next(o for o in personalise(aid).outcomes if o.outcome.event_is == "neutral")
     comparison = charts.compare(figures)
     differences = [
@@ -792,3 +795,16 @@ def test_a_neutral_outcome_shows_a_difference_but_no_help_or_harm():
     assert "because of it" in words
     assert "helped" not in words
     assert "harmed" not in words
+
+
+def test_a_window_reads_once_in_the_heading():
+    # Issue 18: the label "leave hospital alive" with the window "until leaving hospital" gave
+    # "... will leave hospital alive until leaving hospital". The label now reads with the window.
+    aid = load_library().aids["cpr-and-treatment-escalation"]
+    headings = [heading(charts.compare(o)) for o in personalise(aid).outcomes]
+    assert headings[0] == "How many out of 100 people like you will be alive when leaving hospital"
+    assert headings[1] == (
+        "How many out of 100 people like you will be alive with good brain function "
+        "when leaving hospital"
+    )
+    assert all(h.count("hospital") == 1 for h in headings if h.endswith("hospital"))

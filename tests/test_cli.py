@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from support.data import BROKEN_DIR, REPO, VALID_DIR
 
 from decision_aids.cli import main
 from decision_aids.draft import DRAFT_WARNING
+from tools.background import running_server
 
 SUMMARY = re.compile(r"^(\d+) aids, (\d+) errors, (\d+) warnings$")
 
@@ -77,6 +79,21 @@ def test_validate_refuses_html_and_script_links_naming_the_file_and_field(capsys
         r"'javascript:alert\(1\)' is not a web or email address",
         out,
     ), out
+
+
+def test_validate_brief_prints_errors_and_one_line_for_the_warnings(capsys):
+    paths = [str(VALID_DIR), str(BROKEN_DIR / "unknown-source.md")]
+    assert main(["validate", *paths]) == 1
+    full = capsys.readouterr().out
+    warnings = [line for line in full.splitlines() if ": warning [" in line]
+    assert warnings
+    assert main(["validate", "--brief", *paths]) == 1
+    brief = capsys.readouterr().out.splitlines()
+    assert brief == [
+        next(line for line in full.splitlines() if ": error:" in line),
+        f"2 aids, 1 errors, {len(warnings)} warnings "
+        f"(to see the warnings: decision-aids validate {' '.join(paths)})",
+    ]
 
 
 def test_validate_missing_path_is_an_error(capsys, tmp_path: Path):
@@ -199,7 +216,7 @@ def test_list_text_reports_broken_files_on_stderr(capsys):
     assert [line.split()[0] for line in lines] == ["personalised-aid", "template-aid"]
     assert "Should I have this treatment?" in lines[1]
     assert "2 aids" in captured.err
-    assert "missing-title.md:5: error: title: Field required" in captured.err
+    assert "missing-title.md:5: error: title: this field is missing" in captured.err
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,6 +354,20 @@ def test_no_command_is_a_usage_error(capsys):
         main([])
     assert info.value.code == 2
     assert "usage: decision-aids" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# serve
+
+
+def test_serve_logs_each_request_once_without_its_answers(tmp_path: Path):
+    log = tmp_path / "server.log"
+    with running_server(log_path=log) as url, urllib.request.urlopen(f"{url}/aids?q=k") as page:
+        assert page.status == 200
+    # the access line is written before the answer is sent; the server has stopped since
+    lines = [line for line in log.read_text().splitlines() if "GET /aids" in line]
+    assert len(lines) == 1, lines
+    assert lines[0].endswith('"GET /aids HTTP/1.1" 200')
 
 
 # --------------------------------------------------------------------------------------------

@@ -49,22 +49,22 @@ EXPECTED: dict[str, Expect] = {
     "whitespace-only.md": Expect("(file)", "empty", has_line=False),
     "no-front-matter.md": Expect("(front matter)", "does not start with front matter", 1),
     # missing or misspelt fields: the line of the parent the field belongs in
-    "missing-title.md": Expect("title", "Field required", 5),
-    "missing-question.md": Expect("question", "Field required", 5),
-    "missing-review-funding.md": Expect("review.funding", "Field required", 95),
-    "missing-outcome-time-frame.md": Expect("outcomes.0.time_frame", "Field required", 29),
+    "missing-title.md": Expect("title", "this field is missing", 5),
+    "missing-question.md": Expect("question", "this field is missing", 5),
+    "missing-review-funding.md": Expect("review.funding", "this field is missing", 95),
+    "missing-outcome-time-frame.md": Expect("outcomes.0.time_frame", "this field is missing", 29),
     "typo-field-name.md": Expect("outcomes.1.lable", "did you mean 'label'", 53),
     # numbers
     "probability-above-one.md": Expect("outcomes.1.options.treatment.probability", "0 to 1", 65),
     "probability-negative.md": Expect("outcomes.1.options.no-treatment.probability", "0 to 1", 60),
     "probability-as-percentage.md": Expect(
-        "outcomes.1.options.treatment.probability", "less than or equal to 1", 65
+        "outcomes.1.options.treatment.probability", "40 is more than 1", 65
     ),
     "interval-excludes-value.md": Expect(
         "outcomes.0.options.treatment.effect", "outside its interval", 46
     ),
     "effect-ratio-zero.md": Expect(
-        "outcomes.0.options.treatment.effect.value", "greater than 0", 47
+        "outcomes.0.options.treatment.effect.value", "0 is not above 0", 47
     ),
     "figure-probability-and-effect.md": Expect(
         "outcomes.0.options.treatment", "exactly one of `probability:`", 45
@@ -92,7 +92,7 @@ EXPECTED: dict[str, Expect] = {
     "reviewed-without-reviewers.md": Expect("review", "named clinical reviewer", 95),
     "bad-date.md": Expect("review.last_updated", "YYYY-MM-DD", 99),
     # a date YAML reads itself and cannot build: either the YAML or the field may be named
-    "bad-date-month-13.md": Expect("", "month"),
+    "bad-date-month-13.md": Expect("", "is not a date"),
     "slug-mismatch.md": Expect("slug", "does not match the file name", 5),
     # the Markdown body
     "html-block-in-body.md": Expect("(body)", "raw HTML", 110),
@@ -359,7 +359,9 @@ print(json.dumps({
 def test_wheel_bundles_content_and_finds_it(tmp_path: Path, built_wheel: tuple[set[str], Path]):
     names, site = built_wheel
 
-    content = {p.name for p in (REPO / "content").glob("*.md")}
+    # the aids, and the general module for clinicians in content/learning/
+    content = {p.relative_to(REPO / "content").as_posix() for p in (REPO / "content").rglob("*.md")}
+    assert "learning/general-module.md" in content
     bundled = {
         n.removeprefix("decision_aids/_content/")
         for n in names

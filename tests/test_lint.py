@@ -101,13 +101,13 @@ practicalities:
 
 values:
   - id: avoid-tablets
-    statement: I would rather not take a tablet unless I need it.
+    statement: Not taking a tablet unless I need it
     leans_to: [no-treatment]
   - id: fewer-flare-ups
-    statement: Having fewer flare-ups matters most to me.
+    statement: Having fewer flare-ups
     leans_to: [treatment]
   - id: stomach
-    statement: I worry about an upset stomach.
+    statement: Avoiding an upset stomach
     leans_to: [no-treatment]
 
 sources:
@@ -127,6 +127,42 @@ review:
   funding: No external funding.
   conflicts: None declared.
   update_policy: We check the evidence every year.
+
+brief:
+  decision: Whether to start the tablet to prevent flare-ups.
+  for_whom: Adults with the problem; not people who need urgent care.
+  people:
+    - id: anyone
+      description: An adult with the problem
+  key_outcomes: [flare-up, upset-stomach]
+  traps: [A flare-up is common, so a small relative change is a few people in 100.]
+  evidence_cannot_tell: [How long the effect lasts after one year.]
+  teach_back: In your own words, what would the tablet change for you?
+  self_check:
+    - ask: count
+      person: anyone
+      outcome: flare-up
+      option: no-treatment
+    - ask: count
+      person: anyone
+      outcome: flare-up
+      option: treatment
+    - ask: difference
+      person: anyone
+      outcome: flare-up
+      option: treatment
+      compared_with: no-treatment
+    - ask: count
+      person: anyone
+      outcome: upset-stomach
+      option: treatment
+    - question: Where do the tablet's figures come from?
+      choices:
+        - text: A review of trials.
+          correct: true
+        - text: One person's story.
+      why: The figures cite a review of trials.
+      source: test-review
 ---
 
 ## About the condition
@@ -377,6 +413,30 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         ("values",),
     ),
     (
+        "value-not-a-thing",
+        "a sentence ending in a full stop",
+        _set("values", 0, "statement", to="Not taking a tablet unless I need it."),
+        ("values", 0, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a statement that speaks as 'I'",
+        _set("values", 0, "statement", to="I worry about an upset stomach"),
+        ("values", 0, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a statement that already weighs itself",
+        _set("values", 1, "statement", to="Having fewer flare-ups matters most to me"),
+        ("values", 1, "statement"),
+    ),
+    (
+        "value-not-a-thing",
+        "a preference",
+        _set("values", 2, "statement", to="Tablets rather than injections"),
+        ("values", 2, "statement"),
+    ),
+    (
         "ask-3-questions-missing",
         "a question reworded",
         _set(
@@ -404,6 +464,18 @@ BAD_EXAMPLES: list[tuple[str, str, Mutation, tuple[str | int, ...]]] = [
         "'safe' in a description",
         _set("options", 1, "description", to="A safe tablet you take once a day."),
         ("options", 1, "description"),
+    ),
+    (
+        "brief-missing",
+        "no brief",
+        _set("brief", to=None),
+        (),
+    ),
+    (
+        "brief-missing",
+        "four self-check questions",
+        lambda data: data["brief"]["self_check"].pop(),
+        ("brief", "self_check"),
     ),
     (
         "template-text",
@@ -813,3 +885,18 @@ def test_a_missing_benefit_names_the_outcomes_without_a_figure() -> None:
     data["outcomes"][0]["options"]["treatment"] = NOT_KNOWN
     (finding,) = lint_data(data, "benefit-not-shown")
     assert "no figure for 'have a flare-up'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Doing the things that matter to me",  # 'matter' not weighing the statement itself
+        "If I have an operation, a lower chance of trouble emptying my bladder",
+        "My child hearing better now",
+        "Ideas I have about my care",  # 'I' inside, not speaking as 'I'
+    ],
+)
+def test_things_that_may_matter_pass_the_value_check(statement: str) -> None:
+    data = good_data()
+    data["values"][0]["statement"] = statement
+    assert lint.run_check("value-not-a-thing", DecisionAid.model_validate(data), TODAY) == []

@@ -74,6 +74,7 @@ def test_time_frame_from_fields():
         ("10 years", "over the next 10 years"),
         ("1 year", "over the next year"),
         ("until leaving hospital", "until leaving hospital"),
+        ("when leaving hospital", "when leaving hospital"),
         ("in the last week of life", "in the last week of life"),
     ],
 )

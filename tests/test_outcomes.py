@@ -189,12 +189,32 @@ def test_a_derived_ratio_is_applied_and_says_it_was_worked_out():
 
 
 def test_a_derived_probability_says_it_was_worked_out():
-    # Statins aid, new diabetes without a statin: 2,214 of 39,266 = 0.05638, marked derived.
-    statins = _aid(REPO / "content" / "statins-primary-prevention.md")
-    figure = _figure(_outcome(statins, "new-diabetes", None), "no-statin")
-    assert figure.probability == pytest.approx(2214 / 39266, abs=1e-5)
-    assert figure.count == 56  # 56.38 in 1,000
+    # Care home aid, death within 12 months keeping an antipsychotic: 1 - 70% survival = 0.30,
+    # marked derived.
+    care_home = _aid(REPO / "content" / "care-home-medicines-review.md")
+    figure = _figure(_outcome(care_home, "antipsychotic-death-12-months", None), "continue-all")
+    assert figure.probability == pytest.approx(1 - 0.70)
+    assert figure.count == 30
     assert figure.how == "worked out by the authors from the source"
+
+
+def test_a_yearly_rate_is_rescaled_to_the_outcomes_time_frame():
+    # Statins aid, new diabetes: CTT 2024 gives 1.2% a year on placebo. Over 4 years at a steady
+    # yearly chance: 1 - 0.988 ** 4 = 1 - 0.952857 = 0.047143, 47 in 1,000. The statin's
+    # rate ratio 1.10 (1.04 to 1.16), as a hazard ratio: 1 - 0.952857 ** 1.10 = 0.051733, 52 in
+    # 1,000 (1 - 0.952857 ** 1.04 = 0.048982 to 1 - 0.952857 ** 1.16 =
+    # 0.054477: 49 to 54). Reading the yearly 1.2% as 4 years' worth would
+    # give 12 in 1,000; applying 1.10 as a relative risk, 0.047143 x 1.10 = 0.051857.
+    statins = _aid(REPO / "content" / "statins-primary-prevention.md")
+    diabetes = _outcome(statins, "new-diabetes", None)
+    without = _figure(diabetes, "no-statin")
+    assert without.probability == pytest.approx(0.047143, abs=1e-6)
+    assert without.count == 47
+    assert without.how == "rescaled from 1 year"
+    statin = _figure(diabetes, "statin")
+    assert statin.probability == pytest.approx(0.051733, abs=1e-6)
+    assert statin.count == 52
+    assert statin.count_interval == (49, 54)
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,3 +426,16 @@ def test_the_icon_array_groups_for_a_stroke_worked_by_hand():
         pytest.approx(STROKE_WITHOUT * 0.64),
         pytest.approx(1 - STROKE_WITHOUT),
     ]
+
+
+def test_low_blood_pressure_is_sprints_serious_events_over_each_arm():
+    # Hypertension aid, issue 18: SPRINT final report Table 3, serious adverse event "Hypotension":
+    # standard arm 58 of 4683 = 0.012385 (1 in 100), intensive arm 99 of 4678 = 0.021163 (2 in
+    # 100). No untreated group, so lifestyle changes only has no figure.
+    aid = _aid(REPO / "content" / "hypertension-treatment.md")
+    low = _outcome(aid, "low-blood-pressure", None)
+    assert _figure(low, "one-medicine").probability == pytest.approx(58 / 4683, abs=5e-6)
+    assert _figure(low, "one-medicine").count == 1
+    assert _figure(low, "more-medicines").probability == pytest.approx(99 / 4678, abs=5e-6)
+    assert _figure(low, "more-medicines").count == 2
+    assert _figure(low, "lifestyle-only").probability is None

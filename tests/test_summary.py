@@ -198,7 +198,7 @@ def test_html_summary_holds_decision_numbers_values_sure_sources_and_links() -> 
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "3 of 4." in words
     assert "Do you know the benefits and risks of each option?" in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words  # CHA2DS2-VASc's own source
@@ -244,7 +244,7 @@ def test_pdf_summary_holds_the_same_content() -> None:
     assert "The decision Warfarin" in words
     assert "Details used: CHA2DS2-VASc score 4" in words
     assert "No blood thinner: about 5 will have a stroke caused by a blood clot" in words
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "3 of 4." in words
     assert "Your aid, with your numbers https://example.org/aids/af?age=76" in words
     assert "Friberg L, Rosenqvist M, Lip GYH." in words
@@ -348,11 +348,11 @@ def test_the_view_words_the_answers_once() -> None:
         "function (eGFR) not given, "
         "so not counted",
     )
-    stroke = "Lowering my chance of a stroke matters most to me."
-    assert view.ratings == (Rating(stroke, "Matters most of all"),)
+    stroke = "Lowering my chance of a stroke"
+    assert view.ratings == (Rating(stroke, "matters most of all"),)
     # The statement leans to both blood thinners, rated 4 for each; no blood thinner scores 0.
     assert view.values == f"What you said leans towards: {DOAC} and Warfarin."
-    reason = (f"You said “{stroke}” (matters most of all).",)
+    reason = (f"You said “{stroke}” matters most of all.",)
     assert view.reasons == (Reasons(DOAC, reason), Reasons("Warfarin", reason))
     # One "no" of four: a score of 3.
     assert view.sure.startswith("3 of 4. You may not feel ready to decide yet.")

@@ -13,8 +13,8 @@ from decision_aids.values import (
 )
 
 # The template aid's statements: `avoid-treatment` leans to no-treatment, `lower-chance` to treatment.
-AVOID = "I would rather not have treatment unless I need it."
-LOWER = "Lowering my chance of the problem matters most to me."
+AVOID = "Not having treatment unless I need it"
+LOWER = "Lowering my chance of the problem"
 
 
 def _order(result) -> list[tuple[str, int]]:
@@ -27,8 +27,8 @@ def test_options_ordered_by_what_matters(template_aid):
     assert _order(result) == [("no-treatment", 4), ("treatment", 1)]
     assert [o.id for o in result.leaning] == ["no-treatment"]
     assert result.summary == "What you said leans towards: No treatment for now."
-    assert result.fits[0].reasons == (f"You said “{AVOID}” (matters most of all).",)
-    assert result.fits[1].reasons == (f"You said “{LOWER}” (matters a little).",)
+    assert result.fits[0].reasons == (f"You said “{AVOID}” matters most of all.",)
+    assert result.fits[1].reasons == (f"You said “{LOWER}” matters a little.",)
 
 
 def test_the_other_way_round(template_aid):
@@ -36,7 +36,7 @@ def test_the_other_way_round(template_aid):
 
     assert _order(result) == [("treatment", 3), ("no-treatment", 1)]
     assert result.summary == "What you said leans towards: The treatment."
-    assert result.fits[0].reasons == (f"You said “{LOWER}” (matters a lot).",)
+    assert result.fits[0].reasons == (f"You said “{LOWER}” matters a lot.",)
 
 
 def test_equal_ratings_lean_nowhere_and_keep_the_aid_order(template_aid):
@@ -168,8 +168,8 @@ def test_reasons_come_most_important_first(template_aid):
     assert result.fits[0].option.id == "no-treatment"
     assert result.fits[0].score == 5  # 4 + 1
     assert result.fits[0].reasons == (
-        f"You said “{AVOID}” (matters most of all).",
-        "You said “I want to avoid side effects.” (matters a little).",
+        f"You said “{AVOID}” matters most of all.",
+        "You said “Avoiding side effects” matters a little.",
     )
 
 

@@ -11,12 +11,12 @@ import hashlib
 import html
 import logging
 import re
+from collections.abc import Iterator
 from importlib.metadata import metadata, version
 from pathlib import Path
 from typing import Literal
 
 import pytest
-import streamlit as st
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from starlette.applications import Starlette
@@ -27,7 +27,7 @@ from starlette.testclient import TestClient
 from summary_fields import QUESTIONS, RATED, SURE_ANSWERS, missing
 from support.data import AF_PERSON
 
-from decision_aids import answers, cli, forms, search, server, web
+from decision_aids import answers, cli, forms, search, server, streamlit_page, web
 from decision_aids.answers import Answers
 from decision_aids.content import Library, bundled_library, load_library
 from decision_aids.draft import DRAFT_WARNING
@@ -282,7 +282,7 @@ def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None
     assert asks[0] in words
     assert asks[-1] in words
     assert asks[1] not in words.split("My questions", 1)[1].split("Other questions")[0]
-    assert "Lowering my chance of a stroke matters most to me. Matters most of all" in words
+    assert "Lowering my chance of a stroke: matters most of all" in words
     assert "CHA2DS2-VASc score 4" in words
     assert "about 5 will have a stroke caused by a blood clot" in words
     assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back
@@ -523,29 +523,53 @@ def test_access_logs_lose_the_query_string() -> None:
 
 
 @pytest.fixture(scope="module")
-def one_server() -> st.App:
-    """The one server, built once (Streamlit allows one App per process)."""
-    return server.build()
+def one_server() -> Iterator[TestClient]:
+    """The one server, built and started once (Streamlit allows one App per process, and its
+    runtime starts once)."""
+    with TestClient(server.build()) as c:
+        yield c
 
 
-def test_one_server_serves_streamlit_and_the_pages(one_server: st.App) -> None:
+def test_one_server_serves_streamlit_and_the_pages(one_server: TestClient) -> None:
     from streamlit import config
 
     assert config.get_option("browser.gatherUsageStats") is False  # apps/.streamlit/config.toml
-    with TestClient(one_server) as c:
-        page = c.get("/aids/af-anticoagulation", headers={"Accept-Encoding": "gzip"})
+    c = one_server
+    page = c.get("/aids/af-anticoagulation", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200
+    assert page.headers["content-encoding"] == "gzip"
+    assert page.headers["content-security-policy"] == security.PAGE_CSP
+    assert page.headers["referrer-policy"] == "no-referrer"
+    apps_page = c.get("/", headers={"Accept-Encoding": "gzip"})
+    assert apps_page.status_code == 200
+    csp = apps_page.headers["content-security-policy"]
+    assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert apps_page.headers["x-content-type-options"] == "nosniff"
+    assert c.get("/_stcore/health").text == "ok"
+    assert c.get("/healthz").json()["aids"] == len(AIDS)
+
+
+@pytest.mark.parametrize("path", ["/", "/consultation", "/summary?x=1"])
+def test_streamlit_pages_say_where_the_server_is(one_server: TestClient, path: str) -> None:
+    """A deep link must not make Streamlit ask `/consultation/_stcore/health` (a 404) first."""
+    script = f"<script>{streamlit_page.BACKEND_SCRIPT}</script>"
+    digest = base64.b64encode(hashlib.sha256(streamlit_page.BACKEND_SCRIPT.encode()).digest())
+    c = one_server
+    for encoding in ("gzip", "identity"):
+        page = c.get(path, headers={"Accept-Encoding": encoding})
         assert page.status_code == 200
-        assert page.headers["content-encoding"] == "gzip"
-        assert page.headers["content-security-policy"] == security.PAGE_CSP
-        assert page.headers["referrer-policy"] == "no-referrer"
-        streamlit_page = c.get("/", headers={"Accept-Encoding": "gzip"})
-        assert streamlit_page.status_code == 200
-        csp = streamlit_page.headers["content-security-policy"]
-        assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
-        assert "frame-ancestors 'none'" in csp
-        assert streamlit_page.headers["x-content-type-options"] == "nosniff"
-        assert c.get("/_stcore/health").text == "ok"
-        assert c.get("/healthz").json()["aids"] == len(AIDS)
+        assert page.text.count(script) == 1
+        assert page.text.startswith(streamlit_page.original_html().decode().split("<head>")[0])
+        assert f"'sha256-{digest.decode()}'" in page.headers["content-security-policy"]
+    assert c.head(path).headers["content-length"] == page.headers["content-length"]
+    assert c.get("/_stcore/health").text == "ok"  # the other answers are left as they were
+    assert script not in c.get("/aids").text
+
+
+def test_the_entry_page_needs_a_head() -> None:
+    with pytest.raises(ValueError, match="no <head>"):
+        streamlit_page.entry_html(b"<html><body></body></html>")
 
 
 def test_serve_explains_a_missing_apps_folder(

@@ -54,10 +54,11 @@ def running_server(
     command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
     env: Mapping[str, str] | None = None,
     python: str = sys.executable,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
     """Start the server, wait for /healthz, yield its base URL, and stop it afterwards (see
     :func:`server_process`)."""
-    with server_process(cwd, timeout, command, env, python) as server:
+    with server_process(cwd, timeout, command, env, python, log_path) as server:
         yield server.url
 
 
@@ -68,17 +69,19 @@ def server_process(
     command: Sequence[str] = ("-m", "decision_aids.cli", "serve"),
     env: Mapping[str, str] | None = None,
     python: str = sys.executable,
+    log_path: Path | None = None,
 ) -> Iterator[RunningServer]:
     """Start the server, wait for /healthz, yield it, and stop it afterwards (if it still runs).
 
     It runs from `cwd` (a new temporary folder by default), which shows that its configuration
     does not depend on the working directory. `command` follows the Python executable `python`
     (say another virtual environment's) and is given `--port` (another server that serves
-    /healthz may be started, say uvicorn with an app); `env` adds to the environment.
+    /healthz may be started, say uvicorn with an app); `env` adds to the environment. What the
+    server prints goes to `log_path` (a file in a temporary folder by default).
     """
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        log_path = Path(tmp) / "server.log"
+        log_path = log_path or Path(tmp) / "server.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [python, *command, "--port", str(port)],

@@ -97,7 +97,7 @@ def summary_pdf(view: SummaryView) -> bytes:
     for outcome in view.outcomes:
         _outcome(doc, outcome)
     doc.heading("What matters to them")
-    doc.bullets([f"{r.statement} {r.importance}" for r in view.ratings])
+    doc.bullets([r.line for r in view.ratings])
     doc.text(view.values)
     for fit in view.reasons:
         doc.text(f"{fit.option}:")

@@ -27,7 +27,7 @@ def summary_text(view: SummaryView) -> str:
         ]
         lines += [f"    {line}" for line in outcome.words]
     lines += ["", f"What matters to them: {view.values}"]
-    lines += [f"  - {r.statement} {r.importance}" for r in view.ratings]
+    lines += [f"  - {r.line}" for r in view.ratings]
     lines += [f"  - {r.option}: " + " ".join(r.reasons) for r in view.reasons]
     lines += ["", f"SURE test: {view.sure}"]
     lines += [f"  Answered no to: {question}" for question in view.unsure_about]

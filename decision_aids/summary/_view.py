@@ -75,10 +75,16 @@ class OutcomeLines:
 
 @dataclass(frozen=True)
 class Rating:
-    """A "what matters to me" statement the person rated, and how much it matters, in words."""
+    """A "what matters to me" statement the person rated, and how much it matters, in words
+    ("matters a lot")."""
 
     statement: str
     importance: str
+
+    @property
+    def line(self) -> str:
+        """The statement and how much it matters, as one line: "Losing weight: matters a lot"."""
+        return f"{self.statement}: {self.importance}"
 
 
 @dataclass(frozen=True)
@@ -162,7 +168,7 @@ def summary_view(
         decision=summary.decision.name if summary.decision else sentence(NOT_DECIDED),
         details=tuple(a.summary for a in summary.personalised.assessments.values()),
         outcomes=tuple(_outcome(o) for o in summary.personalised.outcomes),
-        ratings=tuple(Rating(statement, label) for statement, label in summary.rated),
+        ratings=tuple(Rating(statement, label.lower()) for statement, label in summary.rated),
         values=values.summary if values else VALUES_NOT_SAID,
         reasons=tuple(Reasons(f.option.name, f.reasons) for f in values.fits if f.reasons)
         if values

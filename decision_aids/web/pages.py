@@ -23,7 +23,7 @@ from decision_aids.model import DecisionAid
 from decision_aids.search import search
 from decision_aids.site.security import PRIVATE_PAGE_HEADERS
 from decision_aids.site.templating import render
-from decision_aids.values import IMPORTANCE_LABELS, SURE_ITEMS
+from decision_aids.values import IMPORTANCE_LABELS, IMPORTANCE_QUESTION, SURE_ITEMS
 from decision_aids.web.views import AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
@@ -83,6 +83,7 @@ class _Pages:
             "view": view,
             "aid_url": str(request.url.replace(path=f"/aids/{view.aid.slug}")),
             "importance_labels": IMPORTANCE_LABELS,
+            "importance_question": IMPORTANCE_QUESTION,
             "sure_items": SURE_ITEMS,
         }
 

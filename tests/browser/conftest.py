@@ -47,7 +47,8 @@ def browser() -> Iterator[Any]:
 
 
 class Visit:
-    """A page in a fresh context, recording console errors and every host it asked."""
+    """A page in a fresh context, recording console errors, every host it asked, and every
+    answer that refused (4xx, 5xx)."""
 
     def __init__(self, browser: Any, base_url: str, **context: Any) -> None:
         self.base_url = base_url
@@ -55,13 +56,19 @@ class Visit:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.hosts: set[str] = set()
+        self.refused: list[str] = []  # "404 http://…": every answer of 400 or more
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("request", lambda request: self.hosts.add(request.url.split("/")[2]))
+        self.page.on("response", self._response)
 
     def _console(self, message: Any) -> None:
         if message.type == "error":
             self.errors.append(message.text)
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.refused.append(f"{response.status} {response.url}")
 
     def goto(self, path: str) -> Any:
         return self.page.goto(self.base_url + path)

@@ -15,14 +15,14 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
-from support.browser import DESKTOP, assert_only_our_host, serious_violations
+from support.browser import DESKTOP, assert_only_our_host
 from support.data import AF_RADIOS
+from support.streamlit import open_app, radio, rerun
 
 from collaborate import DATABASE_URL_ENV
 from decision_aids.content import load_library
@@ -33,35 +33,6 @@ from tools.background import ServerError, running_server
 SCREENSHOT_ENV = "CONSULTATION_SCREENSHOT"
 MAX_SCREENSHOT_BYTES = 300_000
 AF = load_library().aids["af-anticoagulation"]
-#: Run in every page before Streamlit's scripts: notes the time whenever the app is seen running
-#: its script (the attribute's old value "running" counts, in case a run began and ended between
-#: two looks), so that a wait can tell the run an action started from the runs before it.
-WATCH_RUNS = """
-new MutationObserver(records => {
-  const app = document.querySelector("[data-testid='stApp']");
-  if (records.some(r => r.oldValue === "running") || app?.dataset.testScriptState === "running") {
-    window.lastRunSeen = Date.now();
-  }
-}).observe(document, {
-  subtree: true, attributes: true, attributeOldValue: true,
-  attributeFilter: ["data-test-script-state"],
-});
-// A busy browser can take a whole run's messages at once and never show "running": so note
-// when the server last sent anything, for a wait that falls back on the connection going quiet.
-const NativeWebSocket = window.WebSocket;
-window.WebSocket = class extends NativeWebSocket {
-  constructor(...args) {
-    super(...args);
-    this.addEventListener("message", () => { window.lastMessage = Date.now(); });
-  }
-};
-"""
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-#: True once the app has no run going, and since `started` either a run was seen or the server
-#: answered and has then been quiet for half a second (network idle, as Playwright defines it).
-RUN_FINISHED = f"""started => document.querySelector("{IDLE}") !== null
-  && (window.lastRunSeen >= started
-      || (window.lastMessage >= started && Date.now() - window.lastMessage >= 500))"""
 #: True once the element's position is the same in two animation frames running.
 STILL = """element => {
   const top = element.getBoundingClientRect().top;
@@ -86,34 +57,6 @@ def server_url(database_url: str) -> Iterator[str]:
                 yield url
         except ServerError as error:
             pytest.fail(str(error))
-
-
-def _open(v: Any, path: str) -> Any:
-    """The Streamlit page at `path`, once its first run has finished."""
-    v.page.add_init_script(WATCH_RUNS)
-    started = v.page.evaluate("Date.now()")
-    v.goto(path)
-    v.page.wait_for_function(RUN_FINISHED, arg=started)
-    return v.page
-
-
-@contextmanager
-def _rerun(page: Any) -> Iterator[None]:
-    """Do what makes Streamlit run the page's script again, then wait until that run is over.
-
-    First the run before must be over: a text it shows can appear while it is still running.
-    Then waiting for "not running" is not enough: a click reaches the server, and the run
-    starts, a moment after the click, so the page reads "not running" in between.
-    """
-    page.wait_for_selector(IDLE)
-    started = page.evaluate("Date.now()")
-    yield
-    page.wait_for_function(RUN_FINISHED, arg=started)
-
-
-def _radio(page: Any, group: str, answer: str) -> None:
-    """Streamlit hides a radio's input; its label takes the click."""
-    page.get_by_test_id("stRadio").filter(has_text=group).get_by_text(answer, exact=True).click()
 
 
 def _screenshot(page: Any, path: Path) -> int:
@@ -145,13 +88,13 @@ def _stored_decisions(database_url: str) -> list[dict[str, Any]]:
 
 def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_path: Path) -> None:
     v = visit(viewport=DESKTOP, accept_downloads=True)
-    page = _open(v, "/consultation")
+    page = open_app(v, "/consultation")
 
     # Find the situation by plain words.
     page.get_by_role("textbox", name="Find the situation in plain words").fill("blood thinner")
-    with _rerun(page):
+    with rerun(page):
         page.keyboard.press("Enter")
-    with _rerun(page):
+    with rerun(page):
         page.get_by_role("button", name="Atrial fibrillation").click()
     # Streamlit writes the address after the run: wait for it rather than read it at once.
     page.wait_for_url(re.compile(r"[?&]aid=af-anticoagulation(&|$)"))
@@ -162,8 +105,8 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     page.get_by_role("spinbutton", name="Age (years)").fill("76")
     labels = {field.name: field.label for field in calculator_fields(AF)}
     for name, answer in AF_RADIOS.items():
-        _radio(page, labels[name], answer)
-    with _rerun(page):
+        radio(page, labels[name], answer)
+    with rerun(page):
         page.get_by_role("button", name="Show their numbers").click()
     words = main.inner_text()
     assert "Their details: CHA2DS2-VASc score 4" in words
@@ -177,7 +120,7 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
 
     # What matters, the SURE test, the decision.
     page.get_by_role("slider", name=AF.values[0].statement).focus()
-    with _rerun(page):
+    with rerun(page):
         for _ in range(5):  # from "not said" to "matters most of all"
             page.keyboard.press("ArrowRight")
     main.get_by_text("What you said leans towards").wait_for()
@@ -187,18 +130,18 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
         "Risk–benefit ratio",
         "Encouragement",
     ):
-        with _rerun(page):
-            _radio(page, group, "Yes")
+        with rerun(page):
+            radio(page, group, "Yes")
     main.get_by_text("4 of 4. You answered yes to all four questions").wait_for()
-    with _rerun(page):
-        _radio(page, "Their decision", "Warfarin")
+    with rerun(page):
+        radio(page, "Their decision", "Warfarin")
 
     # Record it: the aid, the option, the codes and the date, nothing about the person.
     for name, code in (("Your clinician code", "C1234567"), ("Your site code (ODS)", "Y02345")):
         page.get_by_role("textbox", name=name).fill(code)
-        with _rerun(page):
+        with rerun(page):
             page.keyboard.press("Tab")  # a text box sends its value when it loses the focus
-    with _rerun(page):
+    with rerun(page):
         page.get_by_role("button", name="Record the decision").click()
     main.get_by_text("Recorded: Warfarin").wait_for()
     (row,) = _stored_decisions(database_url)
@@ -210,7 +153,7 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     )
 
     # The summary to file and to take home.
-    with _rerun(page):
+    with rerun(page):
         page.get_by_role("link", name="End of consultation: the summary to keep").click()
     summary = main.inner_text()
     assert "Warfarin" in summary.split("The decision", 1)[1].split("What was discussed")[0]
@@ -229,12 +172,3 @@ def test_the_consultation_flow_end_to_end(visit: Any, database_url: str, tmp_pat
     assert "leaning=warfarin" in href
     assert [e for e in v.errors if "Content Security Policy" in e] == []
     assert_only_our_host(v)
-
-
-def test_the_consultation_has_no_serious_accessibility_violation(
-    visit: Any, axe_source: str
-) -> None:
-    v = visit(viewport=DESKTOP, bypass_csp=True)
-    page = _open(v, "/consultation?aid=statins-primary-prevention&risk_percent=12")
-    page.get_by_text("Their details: 10-year risk 12%").wait_for()
-    assert serious_violations(v, axe_source) == []

@@ -2,7 +2,8 @@
 
 Every aid in content/ renders; the form changes the numbers with JavaScript off; nothing scrolls
 sideways at 320 px; axe-core finds no serious or critical violation; the browser asks no host
-but ours; and the Streamlit apps load under the server's Content-Security-Policy.
+but ours; and the Streamlit apps load under the server's Content-Security-Policy (their
+accessibility: test_app_accessibility.py).
 """
 
 from __future__ import annotations
@@ -163,12 +164,6 @@ def _open_streamlit(v: Any) -> Any:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
     page.get_by_text("Open the patient page").first.wait_for()
     return page
-
-
-def test_streamlit_home_has_no_serious_violation(visit: Any, axe_source: str) -> None:
-    v = visit(viewport=DESKTOP, bypass_csp=True)
-    _open_streamlit(v)
-    assert serious_violations(v, axe_source) == []
 
 
 def test_streamlit_apps_load_under_the_servers_policy(visit: Any) -> None:

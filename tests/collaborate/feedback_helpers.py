@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import Engine, func, select
 
+from collaborate import dashboard
 from collaborate._tables import cells, links, responses
+from collaborate.accounts import COOKIE, sign_in
 from collaborate.database import transaction
 from collaborate.links import Consultation
 
@@ -19,6 +22,7 @@ __all__ = [
     "consultation",
     "count",
     "responses",
+    "store_cell",
 ]
 
 NOW = dt.datetime(2026, 3, 10, 12, 0)
@@ -62,3 +66,36 @@ def add_responses(engine: Engine, n: int, points: tuple[int | None, ...], **abou
     for _ in range(n):
         link = create_link(engine, consultation(**about), now=NOW)
         submit_response(engine, link.token, Answers.of(*points), now=NOW)
+
+
+def store_cell(engine: Engine, key: dict[str, object], answers: list[object]) -> None:
+    """Store ``answers`` (``Answers``) for one cell directly, with the cell's running sums: a
+    fast way to fill a database for property tests (the survey's own path is tested elsewhere)."""
+    from collections import Counter
+
+    from sqlalchemy import insert
+
+    from collaborate.responses import Answers
+
+    sums: Counter[str] = Counter()
+    rows = []
+    for a in answers:
+        assert isinstance(a, Answers)
+        sums.update(a.sums(int(key["scale_max"])))  # type: ignore[call-overload]
+        rows.append({**key, "consultation_date": dt.date.fromisoformat(f"{key['month']}-01"),
+                     **a.values})  # fmt: skip
+    with transaction(engine, write=True) as connection:
+        connection.execute(insert(responses), rows)
+        connection.execute(insert(cells).values(**key, **sums))
+
+
+def sign_in_page(monkeypatch: pytest.MonkeyPatch, engine: Engine, password: str) -> str:
+    """Sign in as the server's page does, and give the evaluator page the cookie a browser would
+    send (AppTest cannot send cookies); the session's token."""
+    attempt = sign_in(engine, "evaluator", password, "192.0.2.1")
+    assert attempt.token is not None
+    real = dashboard.local_user
+    monkeypatch.setattr(
+        dashboard, "local_user", lambda e, cookies: real(e, {COOKIE: attempt.token})
+    )
+    return attempt.token

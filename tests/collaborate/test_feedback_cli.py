@@ -71,12 +71,14 @@ def test_link_refuses_a_patient_identifier(db: str, capsys: pytest.CaptureFixtur
 def test_report_as_text_and_json(db: str, capsys: pytest.CaptureFixture[str]):
     engine = connect(db)
     add_responses(engine, 26, (9, 9, 9), site="A", clinician="C1")
-    add_responses(engine, 3, (9, 9, 9), site="B", clinician="C2")
+    add_responses(engine, 12, (9, 9, 9), site="B", clinician="C2")
+    add_responses(engine, 3, (9, 9, 9), site="B", clinician="C3")
     assert run("feedback", "--database", db, "report", "--by", "clinician") == 0
     text = capsys.readouterr().out
     assert "collaboRATE, 10-point (0 to 9) format, by clinician" in text
     assert "C2" in text
-    assert "[c]" in text
+    assert "C3" not in text  # 3 responses count nowhere
+    assert "[u]" in text  # C2's 12: too few for a score
     assert "Creative Commons Attribution-NonCommercial-NoDerivs" in text
     assert run("feedback", "--database", db, "report", "--json", "--min-group", "30") == 0
     data = json.loads(capsys.readouterr().out)

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from feedback_helpers import add_responses
+from feedback_helpers import add_responses, sign_in_page
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from collaborate import dashboard
-from collaborate.accounts import set_password
+from collaborate.accounts import set_password, sign_out
 from collaborate.aggregates import Filters
 from collaborate.database import DATABASE_URL_ENV, connect
 from collaborate.decisions import record_decision
@@ -95,15 +95,6 @@ def test_local_accounts_unless_openid_connect_is_configured(
     assert dashboard.access(engine, OIDC) == dashboard.Access(dashboard.SignIn.OIDC)
 
 
-def test_a_password_signs_in_only_its_own_account(engine: Engine):
-    set_password(engine, "evaluator", PASSWORD)
-    assert dashboard.check_password(engine, " evaluator ", PASSWORD) == "evaluator"
-    assert dashboard.check_password(engine, "evaluator", PASSWORD + "!") is None
-    assert dashboard.check_password(engine, "someone", PASSWORD) is None
-    assert dashboard.check_password(engine, "evaluator", "") is None
-    assert dashboard.check_password(engine, "", PASSWORD) is None
-
-
 def test_who_is_signed_in_depends_on_the_method_in_use():
     local = dashboard.Access(dashboard.SignIn.LOCAL)
     oidc = dashboard.Access(dashboard.SignIn.OIDC)
@@ -122,7 +113,7 @@ def test_who_is_signed_in_depends_on_the_method_in_use():
 
 def test_the_filters_offer_what_the_database_holds(filled: Engine):
     offered = dashboard.options(filled)
-    assert offered.clinicians == (SHOWN, HIDDEN, SECOND, UNSCORED)
+    assert offered.clinicians == (SHOWN, SECOND, UNSCORED)  # HIDDEN's 5 count nowhere
     assert offered.sites == ("Y02345",)
     assert offered.aids == (AID,)
     assert offered.months == ("2026-02", "2026-03")
@@ -153,26 +144,27 @@ def test_scores_with_small_groups_hidden(filled: Engine):
     shown = dashboard.report(filled, Filters(), "clinician", costs={})
     (table,) = shown.tables  # one response format
     groups = {row["group"]: row for row in dashboard.score_table(table)}
-    assert list(groups) == ["All", SHOWN, HIDDEN, SECOND, UNSCORED]
+    assert list(groups) == ["All", SHOWN, SECOND, UNSCORED]  # HIDDEN's 5 count nowhere
     assert groups[SHOWN]["responses"] == "30"
     assert groups[SHOWN]["top score % (95% CI)"].startswith("100.0 (")
-    assert groups[HIDDEN]["responses"] == "[c]"  # 5 people
-    assert groups[SECOND]["responses"] == "[c]"  # 12, hidden so that the total cannot give the 5
+    assert groups[SECOND]["responses"] == "12"
     assert groups[UNSCORED]["responses"] == "14"
     assert groups[UNSCORED]["top score % (95% CI)"] == "[u]"  # under 25 complete
-    assert groups["All"]["responses"] == "61"
+    assert groups["All"]["responses"] == "56"  # 30 + 12 + 14
     assert dashboard.funnel_figure(table) is not None
     assert dashboard.trend_figure(shown.months[0]) is not None
     assert '"5"' not in _all_text(shown)
 
 
 def test_filters_narrow_every_table(filled: Engine):
-    shown = dashboard.report(filled, dashboard.choose(clinicians=[HIDDEN]), "site", costs={})
+    shown = dashboard.report(filled, dashboard.choose(clinicians=[SECOND]), "site", costs={})
     (row,) = [r for r in dashboard.score_table(shown.tables[0]) if r["group"] == "All"]
-    assert row["responses"] == "[c]"
+    assert row["responses"] == "12"
     assert dashboard.funnel_figure(shown.tables[0]) is None  # no unit with a score to place
     assert dashboard.trend_figure(shown.months[0]) is None
     assert shown.decisions == []  # the decisions were all by another clinician
+    nobody = dashboard.report(filled, dashboard.choose(clinicians=[HIDDEN]), "site", costs={})
+    assert (nobody.tables, nobody.months, nobody.decisions) == ([], [], [])
 
 
 def test_decisions_with_their_cost_beside_the_scores(filled: Engine):
@@ -190,17 +182,29 @@ def test_the_exports_follow_the_same_rules(filled: Engine):
     scores, decisions, fhir = dashboard.exports(filled, shown)
     rows = list(csv.reader(io.StringIO(scores.make())))
     by_group = {row[1]: row for row in rows[1:]}
-    assert by_group[HIDDEN][2] == "[c]"
+    assert HIDDEN not in by_group
     assert decisions.file_name.endswith(".csv")
     assert "not decided yet" in decisions.make()
     bundle = json.loads(fhir.make())
     answers = [
         e for e in bundle["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse"
     ]
-    # released 10-anonymously: the 5 responses of the smallest group fit no group of 10
+    # the published responses: 30 + 12 + 14; the 5 of the smallest group count nowhere
     assert len(answers) == 56
     assert HIDDEN not in json.dumps(bundle)
     assert fhir.mime == "application/fhir+json"
+
+
+def test_the_status_says_when_nothing_can_be_shown_yet(engine: Engine):
+    fewer = "Fewer than 10 responses so far, so no scores or counts are shown yet."
+    assert dashboard.status(engine) == "No responses or decisions are recorded yet."
+    add_responses(engine, 9, (9, 9, 9), clinician=SHOWN, date=MAR)
+    assert dashboard.status(engine) == fewer
+    add_responses(engine, 3, (9, 9, 9), clinician=SECOND, date=MAR)  # 12, but 9 and 3
+    assert dashboard.status(engine).startswith("No 10 responses yet share a clinician")
+    for _ in range(10):  # ten decisions alike can be shown: the page shows them
+        record_decision(engine, aid=AID, option="doac", site="Y02345", clinician=SHOWN, date=MAR)
+    assert dashboard.status(engine) is None
 
 
 def test_comparing_by_something_else_is_refused(filled: Engine):
@@ -245,16 +249,18 @@ def _shown(at: AppTest) -> str:
 def _no_scores(at: AppTest) -> None:
     shown = _shown(at)
     assert not at.exception
-    for secret in (SHOWN, HIDDEN, "top score", "Downloads"):
+    for secret in (SHOWN, SECOND, "top score", "Downloads"):
         assert secret not in shown
     assert len(at.table) == len(at.get("vega_lite_chart")) == len(at.download_button) == 0
 
 
-def _sign_in(at: AppTest, username: str, password: str) -> AppTest:
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    at.button[0].click()
-    return at.run()
+def _links(at: AppTest) -> dict[str, str]:
+    """The page's link buttons: label to address."""
+    return {b.proto.label: b.proto.url for b in at.get("link_button")}
+
+
+def _signed_in(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> str:
+    return sign_in_page(monkeypatch, engine, PASSWORD)
 
 
 def test_with_no_account_the_page_says_how_to_set_one_and_shows_nothing(
@@ -263,59 +269,77 @@ def test_with_no_account_the_page_says_how_to_set_one_and_shows_nothing(
     _fill(page_database)
     at = _page().run()
     assert [e.value for e in at.error] == [dashboard.NO_ACCOUNT]
-    assert len(at.text_input) == 0
+    assert _links(at) == {}
     _no_scores(at)
 
 
-def test_nobody_reaches_scores_without_signing_in(page_database: Engine):
+def test_nobody_reaches_scores_without_signing_in_on_the_servers_page(page_database: Engine):
     _fill(page_database)
     set_password(page_database, "evaluator", PASSWORD)
     at = _page().run()
-    assert [t.label for t in at.text_input] == ["Username", "Password"]
-    _no_scores(at)
-
-    _sign_in(at, "evaluator", "not the password at all")
-    assert [e.value for e in at.error] == [
-        "That username and password do not match an evaluator account."
-    ]
+    assert _links(at) == {"Sign in": "/evaluator/sign-in"}
+    assert len(at.text_input) == 0  # no password typed into Streamlit
     _no_scores(at)
 
 
-def test_signed_in_the_tables_charts_and_downloads_appear_with_small_groups_hidden(
-    page_database: Engine,
+def test_signed_in_the_tables_charts_and_download_links_appear(
+    page_database: Engine, monkeypatch: pytest.MonkeyPatch
 ):
     _fill(page_database)
     set_password(page_database, "evaluator", PASSWORD)
-    at = _sign_in(_page().run(), "evaluator", PASSWORD)
+    token = _signed_in(monkeypatch, page_database)
+    at = _page().run()
     assert not at.exception
     assert not at.error
-    scores, decisions = at.table
+    scores, decisions = at.table[:2]  # then the training tables
     shown = scores.value.set_index("group")
+    assert list(shown.index) == ["All", SHOWN, SECOND, UNSCORED]  # HIDDEN's 5 count nowhere
     assert shown.loc[SHOWN, "responses"] == "30"
-    assert shown.loc[HIDDEN, "responses"] == "[c]"
     assert shown.loc[UNSCORED, "top score % (95% CI)"] == "[u]"
-    assert "5" not in set(shown["responses"]) | set(shown["complete"])
     assert decisions.value["decisions"].tolist() == ["38"]
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert [c["title"] for c in charts] == [
         "Top score by clinician, with 95% and 99.8% limits (exact binomial)",
         "Top score by month, with 95% intervals",
     ]
-    assert [b.label for b in at.download_button] == [
-        "Scores by clinician (CSV)",
-        "Decisions and their cost (CSV)",
-        "Responses as FHIR R4 (JSON)",
-    ]
+    # no download button (its file would sit at /media/<hex>, open to anyone with the address):
+    # links to the server's own route, which checks the sign-in
+    assert len(at.download_button) == 0
+    links = _links(at)
+    assert links["Scores by clinician (CSV)"] == (
+        "/evaluator/exports/collaborate-scores-by-clinician.csv?by=clinician&from=2026-02&to=2026-03"
+    )  # the months slider spans both months
+    assert links["Sign out"] == "/evaluator/sign-out"
     assert "Signed in as evaluator" in _shown(at)
 
-    at.multiselect[0].select(HIDDEN).run()  # only the clinician too small to show
+    assert HIDDEN not in at.multiselect[0].options  # not even offered
+    at.multiselect[0].select(SECOND).run()
     (scores,) = at.table[:1]
-    assert scores.value.set_index("group").loc["All", "responses"] == "[c]"
+    assert scores.value.set_index("group").loc["All", "responses"] == "12"
+    assert f"&clinician={SECOND}&" in _links(at)["Scores by clinician (CSV)"]
 
-    [sign_out] = [b for b in at.button if b.label == "Sign out"]
-    sign_out.click().run()
+    sign_out(page_database, token)  # as the server's sign-out page does
+    at.run()
     _no_scores(at)
-    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert _links(at) == {"Sign in": "/evaluator/sign-in"}
+
+
+def test_fewer_than_ten_responses_so_far_rather_than_a_table(
+    page_database: Engine, monkeypatch: pytest.MonkeyPatch
+):
+    add_responses(page_database, 9, (9, 9, 9), clinician=SHOWN, date=MAR)
+    set_password(page_database, "evaluator", PASSWORD)
+    _signed_in(monkeypatch, page_database)
+    at = _page().run()
+    assert [i.value for i in at.info] == [
+        "Fewer than 10 responses so far, so no scores or counts are shown yet."
+    ]
+    _no_scores(at)
+    # 9 + 3 = 12 responses, but no 10 in one cell: 9 at one site, 3 at another
+    add_responses(page_database, 3, (9, 9, 9), clinician=SHOWN, date=MAR, site="OTHER1")
+    at.run()
+    assert at.info[0].value.startswith("No 10 responses yet share a clinician, site, aid")
+    _no_scores(at)
 
 
 def test_openid_connect_signs_in_instead_of_local_accounts(
@@ -324,8 +348,8 @@ def test_openid_connect_signs_in_instead_of_local_accounts(
     _fill(page_database)
     set_password(page_database, "evaluator", PASSWORD)
     monkeypatch.setattr(dashboard, "find_spec", lambda name: object())  # as if Authlib were here
+    _signed_in(monkeypatch, page_database)  # a local sign-in does not count
     at = _page(**OIDC)
-    at.session_state["evaluator_signed_in"] = "evaluator"  # a local sign-in does not count
     at.user = {"is_logged_in": False}
     at.run()
     assert [b.label for b in at.button] == ["Sign in"]
@@ -335,7 +359,7 @@ def test_openid_connect_signs_in_instead_of_local_accounts(
     at.user = {"is_logged_in": True, "email": "eve@nhs.example"}
     at.run()
     assert not at.exception
-    assert len(at.table) == 2
+    assert len(at.table) == 2 + 3  # scores and decisions; training by site and clinician, reviews
     assert "Signed in as eve@nhs.example" in _shown(at)
 
 

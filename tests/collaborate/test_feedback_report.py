@@ -32,39 +32,35 @@ def filled(engine: Engine) -> Engine:
     return engine
 
 
-def test_scores_by_site_with_small_numbers_hidden(filled: Engine):
+def test_scores_by_site_with_small_parts_counted_nowhere(filled: Engine):
     ten_point, five_point = score_tables(filled, ["site"])
     assert (ten_point.scale_max, five_point.scale_max) == (9, 4)  # never pooled
-    a, b, c, d = ten_point.rows
-    assert [r.key for r in (a, b, c, d)] == [("A",), ("B",), ("C",), ("D",)]
-    # A: 27 complete + 3 incomplete; the 3 is hidden, and so the total that would reveal it
-    assert (a.responses, a.complete, a.incomplete) == (None, 27, None)
+    # B's 5 and A's 3 incomplete responses are parts under 10: they count nowhere
+    a, c, d = ten_point.rows
+    assert [r.key for r in (a, c, d)] == [("A",), ("C",), ("D",)]
+    # A: 20 + 7 = 27 complete, of which 20 top
+    assert (a.responses, a.complete, a.incomplete) == (27, 27, 0)
     assert a.score is not None
     assert a.score.top == 20
-    # B: 5 responses, all hidden; no score
-    assert (b.responses, b.complete, b.incomplete, b.score) == (None, None, 0, None)
-    assert b.hidden_by == "a count under 10 is hidden, and counts that would reveal one"
-    # the overall 70 complete less A, C and D would give B's 5: D's 12 (no score anyway) is
-    # hidden with it, rather than C's count, which carries a score, or the overall count
     assert c.score is not None
     assert c.score.top_score.value == 1.0
-    assert (d.responses, d.complete, d.score) == (None, None, None)
-    overall = ten_point.overall
-    assert (overall.responses, overall.complete, overall.incomplete) == (None, 70, None)
+    assert (d.responses, d.complete, d.score) == (12, 12, None)  # under 25 complete
+    assert d.hidden_by == "fewer than 25 complete responses"
+    overall = ten_point.overall  # 27 + 26 + 12 = 65
+    assert (overall.responses, overall.complete, overall.incomplete) == (65, 65, 0)
     assert five_point.overall.score is None  # 12 complete: under 25
     assert five_point.overall.hidden_by == "fewer than 25 complete responses"
 
 
-def test_a_lone_small_group_can_cost_another_groups_score(engine: Engine):
-    """With no group to spare, the smallest scored group is hidden too: totals must not tell."""
+def test_a_small_group_costs_no_other_group_its_score(engine: Engine):
     add_responses(engine, 30, (9, 9, 9), site="A")
     add_responses(engine, 26, (9, 9, 8), site="C")
     add_responses(engine, 4, (9, 9, 9), site="B")
     [table] = score_tables(engine, ["site"])
     assert [(r.key[0], r.complete, r.score is not None) for r in table.rows] == [
-        ("A", 30, True), ("B", None, False), ("C", None, False),
+        ("A", 30, True), ("C", 26, True),
     ]  # fmt: skip
-    assert table.overall.complete == 60
+    assert table.overall.complete == 30 + 26
 
 
 def test_filters_and_a_configurable_minimum(filled: Engine):
@@ -79,7 +75,7 @@ def test_the_funnel_uses_the_shown_scores_only(filled: Engine):
     result = funnel_of(table)
     assert result is not None
     assert sorted(p.unit for p in result.points) == ["A", "C"]
-    assert result.target == pytest.approx(58 / 70)
+    assert result.target == pytest.approx((20 + 26 + 12) / (27 + 26 + 12))
     assert funnel_of(score_tables(filled, ["site", "month"])[0]) is None
 
 
@@ -96,17 +92,14 @@ def test_decisions_per_aid_and_month_with_their_cost(filled: Engine):
     }
     [row] = decision_rows(filled, costs)
     assert (row.aid, row.month) == ("af-anticoagulation", "2026-01")
-    by_option = {c.option: c for c in row.choices}
-    assert by_option[None].count is None  # 3 not decided: hidden...
-    hidden = [c.option for c in row.choices if c.count is None]
-    assert len(hidden) + (row.total is None) >= 2  # ...with a partner, so the total can't tell
-    assert row.total_cost is None  # a count is hidden, so the total cost would reveal it
-    shown = [c for c in row.choices if c.count is not None]
-    for choice in shown:
-        assert choice.cost == choice.count * costs[("af-anticoagulation", choice.option)].pounds
-    # the scores for the same aid and month: site A's 27 complete and site B's 5, in January
+    # the 3 not decided count nowhere: 14 + 11 = 25 decisions
+    assert row.total == 25
+    assert [(c.option, c.count) for c in row.choices] == [("doac", 14), ("warfarin", 11)]
+    assert [c.cost for c in row.choices] == [14 * 365.0, 11 * 120.5]
+    assert row.total_cost == 5110.0 + 1325.5
+    # the scores for the same aid and month: site A's 27 complete (site B's 5 count nowhere)
     assert row.scores[9].score is not None
-    assert row.scores[9].score.complete == 32
+    assert row.scores[9].score.complete == 27
     assert row.scores[4].score is None
 
 
@@ -130,27 +123,27 @@ def test_decisions_are_checked(engine: Engine):
                         clinician="C1", date=JAN)  # fmt: skip
 
 
-def test_json_and_text_carry_the_same_hidden_numbers(filled: Engine):
+def test_json_and_text_carry_the_same_numbers(filled: Engine):
     tables = score_tables(filled, ["site"])
     data = report_json(tables, [])
     groups = data["scores"][0]["groups"]
-    assert groups[1] == {
-        "group": {"site": "B"},
-        "responses": None,
-        "complete": None,
+    assert [g["group"] for g in groups] == [{"site": "A"}, {"site": "C"}, {"site": "D"}]
+    assert groups[2] == {
+        "group": {"site": "D"},
+        "responses": 12,
+        "complete": 12,
         "incomplete": 0,
         "top_score_percent": None,
         "mean_score_0_to_9": None,
         "rescaled_mean_0_to_100": None,
-        "not_shown_because": "a count under 10 is hidden, and counts that would reveal one",
+        "not_shown_because": "fewer than 25 complete responses",
     }
-    assert groups[2]["top_score_percent"]["value"] == 100.0
+    assert groups[1]["top_score_percent"]["value"] == 100.0
+    assert groups[0]["top_score_percent"]["value"] == round(100 * 20 / 27, 1)  # 74.1
     assert "NonCommercial-NoDerivs" in data["licence"]
     text = table_text(tables[0])
-    assert "[c]" in text
     assert "[u]" in text
-    line_b = next(line for line in text.splitlines() if line.startswith("B "))
-    assert "5" not in line_b.split()  # B's five responses appear nowhere
+    assert not any(line.startswith("B ") for line in text.splitlines())  # B's 5: nowhere
 
 
 def test_content_costs_come_from_the_aids_with_their_source():

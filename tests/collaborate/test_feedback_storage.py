@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -10,17 +11,30 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from feedback_helpers import add_responses, count
 from sqlalchemy import Engine, inspect, text
 
-from collaborate._tables import metadata
-from collaborate.database import DATABASE_URL_ENV, connect, database_url, migrate, transaction
+from collaborate import database as storage
+from collaborate._tables import decisions, metadata, responses, training
+from collaborate.database import (
+    DATABASE_URL_ENV,
+    _alembic_config,
+    connect,
+    database_url,
+    migrate,
+    transaction,
+)
+from collaborate.decisions import record_decision
 from collaborate.errors import FeedbackError
+from collaborate.training import record_completion
 
 pytest_plugins = ["feedback_fixtures"]  # the database fixtures
 
 REPO = Path(__file__).resolve().parents[2]
+NOW = dt.date(2026, 3, 10)
 
 
 def test_migrations_build_exactly_the_tables_the_code_queries(engine: Engine):
@@ -33,8 +47,39 @@ def test_migrating_again_is_a_no_op(engine: Engine):
     migrate(engine)
     with transaction(engine, write=False) as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-            ("0001",)
+            ("0003",)
         ]
+
+
+def test_revision_0002_upgrades_a_0001_database_without_losing_its_data(database_url: str):
+    engine = storage._engine(storage.database_url(database_url))  # not migrated
+    with transaction(engine, write=True) as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+    add_responses(engine, 3, (9, 8, 7))
+    record_decision(
+        engine, aid="af-anticoagulation", option=None, site="Y02345", clinician="C1", date=NOW
+    )
+    assert "training_completions" not in inspect(engine).get_table_names()
+
+    migrate(engine)
+    with transaction(engine, write=False) as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            ("0003",)
+        ]
+        answers = connection.execute(text("SELECT item_1, item_2, item_3 FROM feedback_responses"))
+        assert answers.all() == [(9, 8, 7)] * 3
+    assert (count(engine, responses), count(engine, decisions)) == (3, 1)
+    record_completion(
+        engine,
+        clinician_code="C1",
+        site_code="Y02345",
+        module="general",
+        score=4,
+        out_of=5,
+        completed_at=NOW,
+    )
+    assert count(engine, training) == 1
+    engine.dispose()
 
 
 def test_sqlite_runs_in_wal_mode_with_full_sync(sqlite_url: str):
@@ -130,6 +175,8 @@ def test_the_wheel_carries_the_migrations_and_the_instrument(
         "collaborate/migrations/env.py",
         "collaborate/migrations/script.py.mako",
         "collaborate/migrations/versions/0001_feedback_tables.py",
+        "collaborate/migrations/versions/0002_training_and_peer_review.py",
+        "collaborate/observer.yaml",
     ):
         assert needed in names
 

@@ -114,13 +114,13 @@ practicalities:
 
 values:
   - id: avoid-tablets
-    statement: I would rather not take a tablet every day.
+    statement: Not taking a tablet every day
     leans_to: [no-tablet]
   - id: lower-chance
-    statement: Lowering my chance of a heart attack or stroke matters most to me.
+    statement: Lowering my chance of a heart attack or stroke
     leans_to: [tablet]
   - id: blood-tests
-    statement: I do not mind having a blood test.
+    statement: Having a blood test now and then
     leans_to: [tablet]
 
 sources:

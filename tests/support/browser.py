@@ -25,3 +25,16 @@ def serious_violations(v: Any, axe_source: str) -> list[str]:
         for violation in result["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+def skipped_headings(v: Any) -> list[str]:
+    """Each heading that comes more than one level below the one before it (an h3 after an h1)."""
+    levels = v.page.evaluate(
+        "[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]"
+        ".map(h => [Number(h.tagName[1]), h.textContent.trim()])"
+    )
+    return [
+        f"h{level} {text!r} after h{before}"
+        for (before, _), (level, text) in zip([(0, ""), *levels], levels, strict=False)
+        if level > before + 1
+    ]

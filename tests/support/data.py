@@ -26,3 +26,19 @@ AF_PERSON = {
 }
 #: The same person's answers as the AF aid's radio buttons show them ("Female", "Yes", "No").
 AF_RADIOS = {name: answer.capitalize() for name, answer in AF_PERSON.items() if name != "age"}
+
+#: The ten aids the first wave wrote for the priority areas.
+PRIORITY_AREA_AIDS = frozenset(
+    {
+        "af-anticoagulation",
+        "statins-primary-prevention",
+        "knee-osteoarthritis",
+        "hypertension-treatment",
+        "hip-osteoarthritis",
+        "shoulder-pain-subacromial",
+        "low-back-pain-sciatica",
+        "advanced-cancer-treatment-choices",
+        "cpr-and-treatment-escalation",
+        "care-home-medicines-review",
+    }
+)
