@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from decision_aids import charts
+from decision_aids.address import PARAM, AddressError, unpack
 from decision_aids.answers import ASK, LEANING, RATING, SURE, UNSURE, Answers
 from decision_aids.content import BODY_SECTIONS
 from decision_aids.forms import InputField, calculator_fields
@@ -128,6 +129,23 @@ def _asked_problem(answers: Answers, asked_from: int) -> dict[str, str]:
     return {}
 
 
+def _unpacked(
+    aid: DecisionAid, params: Iterable[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """`params` with a packed code's answers written out in its place, and the code's problem."""
+    written: list[tuple[str, str]] = []
+    problems: dict[str, str] = {}
+    for name, value in params:
+        if name != PARAM:
+            written.append((name, value))
+            continue
+        try:
+            written += unpack(aid, value)
+        except AddressError as error:
+            problems[PARAM] = str(error)
+    return written, problems
+
+
 def summary_record(view: AidView, aid_url: str) -> SummaryView:
     """The printable summary of the page's answers: the library's one summary view, with the way
     back to the aid (`aid_url`, holding the same answers) and the questions the person ticked."""
@@ -140,8 +158,11 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
     """The page for `aid` with the answers in `params` (the address's query).
 
     Answers the library cannot use are returned in `errors`, keyed by form field, not raised.
+    Answers packed into one code (``a=``, see :mod:`decision_aids.address`) are read as if
+    written out; a code that cannot be read is an error of its own, and no answers.
     """
     fields = calculator_fields(aid)
+    params, unreadable = _unpacked(aid, params)
     answers = Answers.from_params(params, (f.name for f in fields))
     summary, problems = check_summary(
         aid,
@@ -161,5 +182,5 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
         outcomes=tuple(_outcome_view(aid, f) for f in summary.personalised.outcomes),
         sections={t: to_html(aid.body[t]) for t in titles if aid.body.get(t)},
         questions=asks,
-        errors=_field_errors(problems) | _asked_problem(answers, len(asks)),
+        errors=unreadable | _field_errors(problems) | _asked_problem(answers, len(asks)),
     )
