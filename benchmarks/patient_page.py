@@ -35,7 +35,7 @@ from playwright.sync_api import sync_playwright
 
 from decision_aids.content import load_library
 from tools.background import running_server
-from tools.example_answers import example_query
+from tools.example_answers import INPUTS, example_answers, example_query
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -60,9 +60,9 @@ PHONE = {
 }
 AF = load_library().aids["af-anticoagulation"]
 PATIENT_PAGE = f"/aids/{AF.slug}?{example_query(AF)}"
-_INPUTS = [(k, v) for k, v in (p.split("=") for p in example_query(AF).split("&")) if "." not in k]
+#: The consultation page takes the same person's calculator inputs from its address.
 CONSULTATION_PAGE = "/consultation?" + urlencode(
-    [("aid", AF.slug), *((k, v) for k, v in _INPUTS if k not in {"ask", "leaning"})]
+    [("aid", AF.slug), *((k, v) for k, v in example_answers(AF) if k in INPUTS)]
 )
 #: Until when a load counts: the patient page is whole at `load`; the consultation page when its
 #: script has run and it shows the person's details.
