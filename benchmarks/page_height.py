@@ -5,7 +5,7 @@ Run: .venv/bin/python -m benchmarks.page_height (from the repository root)
 Starts `decision-aids serve`, opens every aid's page with an example person's answers
 (:mod:`tools.example_answers`) in Debian's Chromium at 390 × 844 CSS pixels, and prints the
 document's height in CSS pixels and in screens of 844 px, with folded sections closed as the page
-is first shown. `--show bars` (or `words`) opens the pages with that way of showing the numbers.
+is first shown and every section laid out (as if scrolled through). `--show bars` (or `words`) opens the pages with that way of showing the numbers.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         for slug, aid in aids.items():
             query = example_query(aid) + (f"&show={args.show}" if args.show else "")
             page.goto(f"{base}/aids/{slug}?{query}", wait_until="load")
+            # Sections skipped until scrolled near (content-visibility) are measured whole.
+            page.evaluate(
+                "document.querySelectorAll('*').forEach(e => "
+                "{ e.style.contentVisibility = 'visible'; })"
+            )
             heights[slug] = page.evaluate("document.documentElement.scrollHeight")
         browser.close()
     print(f"Patient pages at {WIDTH} px wide, with an example person's answers")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from markupsafe import Markup
 
@@ -27,6 +28,18 @@ from decision_aids.outcomes import OutcomeFigures
 from decision_aids.summary import Link, Problems, Summary, SummaryView, check_summary, summary_view
 from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
 from decision_aids.web.markdown import list_items, to_html
+
+#: How a page shows each outcome's numbers, chosen in its address (``show=``): pictures of
+#: people (the default), a bar per option, or the words alone. The words are always there.
+Show = Literal["icons", "bars", "words"]
+SHOW = "show"
+SHOWS: tuple[Show, ...] = get_args(Show)
+
+
+def chosen_show(params: Iterable[tuple[str, str]]) -> Show:
+    """The way of showing numbers the address asks for; pictures if it asks for none we know."""
+    asked = [value for name, value in params if name == SHOW]
+    return next((s for s in SHOWS if asked and asked[-1] == s), SHOWS[0])
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class AidView:
     sections: dict[str, Markup]
     questions: tuple[str, ...]
     errors: dict[str, str] = field(default_factory=dict)
+    show: Show = "icons"
 
     @property
     def status_code(self) -> int:
@@ -94,7 +108,15 @@ def questions(aid: DecisionAid) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*ASK_3_QUESTIONS, *own]))
 
 
-def _outcome_view(aid: DecisionAid, figures: OutcomeFigures) -> OutcomeView:
+def _drawing(figures: OutcomeFigures, show: Show) -> Markup:
+    """The outcome's picture, hidden from screen readers: the page writes its words beside it."""
+    if show == "words":
+        return Markup("")
+    draw = charts.icon_array_svg if show == "icons" else charts.bar_svg
+    return Markup(draw(figures, words_beside=True))  # built, and its text escaped, by charts
+
+
+def _outcome_view(aid: DecisionAid, figures: OutcomeFigures, show: Show) -> OutcomeView:
     number = {source.id: i for i, source in enumerate(aid.sources, start=1)}
     provenance = tuple(
         Provenance(
@@ -107,7 +129,7 @@ def _outcome_view(aid: DecisionAid, figures: OutcomeFigures) -> OutcomeView:
     )
     return OutcomeView(
         figures,
-        Markup(charts.icon_array_svg(figures)),  # built, and its text escaped, by charts
+        _drawing(figures, show),
         tuple(charts.text_alternative(figures).splitlines()),
         provenance,
     )
@@ -163,6 +185,7 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
     """
     fields = calculator_fields(aid)
     params, unreadable = _unpacked(aid, params)
+    show = chosen_show(params)
     answers = Answers.from_params(params, (f.name for f in fields))
     summary, problems = check_summary(
         aid,
@@ -179,8 +202,9 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
         fields=tuple(fields),
         summary=summary,
         grid=option_grid(aid),
-        outcomes=tuple(_outcome_view(aid, f) for f in summary.personalised.outcomes),
+        outcomes=tuple(_outcome_view(aid, f, show) for f in summary.personalised.outcomes),
         sections={t: to_html(aid.body[t]) for t in titles if aid.body.get(t)},
         questions=asks,
         errors=unreadable | _field_errors(problems) | _asked_problem(answers, len(asks)),
+        show=show,
     )
