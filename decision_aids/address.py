@@ -47,6 +47,7 @@ _ESCAPE = "_"
 _CHECK = 2
 _SYMBOLS = _DIGITS + _END + _ESCAPE + "."  # every character a code may hold
 _PRIME = 1291  # the largest prime under 36 ** 2
+_MOST_QUESTIONS = 64  # a page lists far fewer; a bound on what a code may claim
 
 
 class AddressError(ValueError):
@@ -114,8 +115,9 @@ def _token(slot: Slot, value: str) -> str:
 def pack(aid: DecisionAid, answers: Iterable[tuple[str, str]]) -> str:
     """The code for `answers` (the form's names and values, as the long address has them).
 
-    Answers the aid's form does not ask are left out; a blank answer is not answered. The
-    questions ticked must be their numbers in the page's list (``ask=0``...).
+    Answers the aid's form does not ask are left out; a blank answer is not answered, and
+    white space around an answer is dropped. The questions ticked must be their numbers in the
+    page's list (``ask=0``...), under 64.
     """
     aid_slots = slots(aid)
     given: dict[str, str] = {}
@@ -123,10 +125,13 @@ def pack(aid: DecisionAid, answers: Iterable[tuple[str, str]]) -> str:
     for name, value in answers:
         if name != ASK:
             given[name] = value.strip()
-        elif value.isdigit():
+        elif value.isascii() and value.isdigit() and int(value) < _MOST_QUESTIONS:
             asked |= 1 << int(value)
         else:
-            raise ValueError(f"a question ticked is a number in the page's list; got {value!r}")
+            raise ValueError(
+                f"a question ticked is its number in the page's list, 0 to "
+                f"{_MOST_QUESTIONS - 1}; got {value!r}"
+            )
     tokens = [_token(slot, given.get(slot.name, "")) for slot in aid_slots]
     if not asked:
         while tokens and tokens[-1] in {"0", _END}:
@@ -222,6 +227,8 @@ def unpack(aid: DecisionAid, code: str) -> list[tuple[str, str]]:
         rest = body[1 + reader.at :]
         if any(c not in _DIGITS for c in rest):
             raise AddressError("the questions ticked, at its end, are not written as a number")
+        if int(rest or "0", len(_DIGITS)) >> _MOST_QUESTIONS:
+            raise AddressError("it ticks more questions than a page lists")
     except AddressError as error:
         raise AddressError(
             f"The answers in this address cannot be read: {error}. {_TRY_AGAIN}"

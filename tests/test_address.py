@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.data import AF_PERSON, VALID_DIR
 
+from decision_aids import address
 from decision_aids.address import PARAM, AddressError, pack, slots, unpack
 from decision_aids.content import load_aid, load_library
 from decision_aids.model import DecisionAid, ValueStatement
@@ -102,6 +103,12 @@ def test_a_code_made_before_the_form_changed_is_refused() -> None:
         unpack(changed, code)
 
 
+@pytest.mark.parametrize("ask", ["x", "²", "-1", "64"])
+def test_a_question_ticked_is_its_number_in_the_list(ask: str) -> None:
+    with pytest.raises(ValueError, match="0 to 63"):
+        pack(TEST_AID, [("ask", ask)])
+
+
 @pytest.mark.parametrize("code", ["", "2abc", "1", "1zz", "176/abc", "1%20"])
 def test_codes_in_no_known_form_are_refused(code: str) -> None:
     with pytest.raises(AddressError):
@@ -132,6 +139,14 @@ def test_every_aids_example_address_opens_the_same_answers(slug: str) -> None:
     written = aid_view(aid, answers)  # the old, long address still opens
     assert packed.errors == written.errors == {}
     assert packed.answers == written.answers
+
+
+def test_a_code_claiming_too_many_questions_is_refused() -> None:
+    # Every answer given, then 2 ** 64 written in base 36 ("3w5e11264sgsg"), then a good check.
+    body = pack(TEST_AID, ANSWERS)[:-2][:-1] + "3w5e11264sgsg"
+    code = body + address._check(slots(TEST_AID), body)
+    with pytest.raises(AddressError, match="more questions than a page lists"):
+        unpack(TEST_AID, code)
 
 
 def test_an_unreadable_code_is_a_message_not_a_crash() -> None:
