@@ -51,6 +51,16 @@ class Answers:
     ask: tuple[str, ...] = ()
     leaning: str = ""
 
+    def params(self) -> list[tuple[str, str]]:
+        """The answers as the page's form writes them in its address, in the page's order."""
+        return [
+            *self.inputs.items(),
+            *((RATING + key, value) for key, value in self.ratings.items()),
+            *((SURE + key, value) for key, value in self.sure.items()),
+            *((ASK, n) for n in self.ask),
+            *([(LEANING, self.leaning)] if self.leaning else []),
+        ]
+
     @classmethod
     def from_params(cls, params: Iterable[tuple[str, str]], input_names: Iterable[str]) -> Answers:
         inputs: dict[str, str] = {}

@@ -2,17 +2,21 @@
 
 The link holds only what the patient page's form would put in its address (see
 :mod:`decision_aids.answers`): the calculator inputs (``unknown`` for an answer "I don't know"),
-how much each statement matters, and the option chosen as the one they lean towards. It never holds a name, an NHS number or any other
-identifier, and it is as short as that allows: unanswered fields are left out and numbers are
-written plainly ("76", not "76.0").
+how much each statement matters, and the option chosen as the one they lean towards. It never
+holds a name, an NHS number or any other identifier, and it is short enough to type from paper:
+the answers are packed into one code (:mod:`decision_aids.address`), about 30 characters for the
+atrial fibrillation aid.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
+from decision_aids.address import PARAM, pack
 from decision_aids.answers import LEANING, RATING, UNKNOWN, query_value
+from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
 from decision_aids.summary import Summary
 
@@ -48,8 +52,18 @@ def answers(summary: Summary) -> list[tuple[str, str]]:
     return pairs
 
 
+def packed_url(
+    base: str, aid: DecisionAid, pairs: Iterable[tuple[str, str]], page: Page = "aid"
+) -> str:
+    """`aid`'s patient page (or its printable summary) opened with `pairs`, packed into one code.
+
+    Without an answer to pack, the plain page.
+    """
+    path = f"{base.rstrip('/')}/aids/{aid.slug}" + ("/summary" if page == "summary" else "")
+    given = [(name, value) for name, value in pairs if value.strip()]
+    return f"{path}?{urlencode([(PARAM, pack(aid, given))])}" if given else path
+
+
 def patient_page_url(base: str, summary: Summary, page: Page = "aid") -> str:
     """The aid's patient page (or its printable summary) opened with the summary's answers."""
-    path = f"{base.rstrip('/')}/aids/{summary.aid.slug}" + ("/summary" if page == "summary" else "")
-    query = urlencode(answers(summary))
-    return f"{path}?{query}" if query else path
+    return packed_url(base, summary.aid, answers(summary), page)

@@ -127,6 +127,31 @@ def svg_root(text: str) -> ET.Element:
     return ET.fromstring(text)
 
 
+def drawn_people(root: ET.Element) -> tuple[dict[str, int], int]:
+    """How many people an SVG's arrays draw in each fill colour, and how many key swatches.
+
+    An array's people are rectangles filled with a pattern of one person per cell: a
+    rectangle w wide and h high holds (w / pitch across) x (h / pitch down) people.
+    """
+    patterns = {p.get("id"): p for p in root.iter(f"{SVG}pattern")}
+    counts: dict[str, int] = {}
+    swatches = 0
+    for group in root.iter(f"{SVG}g"):
+        fill = group.get("fill") or ""
+        if fill.startswith("url(#"):
+            pattern = patterns[fill[5:-1]]
+            across, down = float(pattern.get("width")), float(pattern.get("height"))
+            colour = pattern.find(f"{SVG}use").get("fill")  # type: ignore[union-attr]
+            cells = sum(
+                round(float(r.get("width")) / across) * round(float(r.get("height")) / down)
+                for r in group
+            )
+            counts[colour] = counts.get(colour, 0) + cells
+        elif group.find(f"{SVG}use") is not None:
+            swatches += len(group)
+    return counts, swatches
+
+
 def spec_people(chart: Any) -> list[dict[str, Any]]:
     """The rows of people in an Altair icon chart (one row per group, x and y are lists)."""
     spec = chart.to_dict()
@@ -457,8 +482,7 @@ def test_arrays_of_100_sit_side_by_side_with_grids_level() -> None:  # L4
 def test_one_glyph_for_everyone_and_it_is_a_person() -> None:  # L6, L7, L8
     svg = svg_root(charts.icon_array_svg(statin_like()))
     paths = {p.get("id"): p.get("d") for p in svg.iter(f"{SVG}path")}
-    groups = [g for g in svg.iter(f"{SVG}g") if g.find(f"{SVG}use") is not None]
-    used = {u.get("href") for g in groups for u in g if len(g) > 1}  # arrays, not key swatches
+    used = {p.find(f"{SVG}use").get("href") for p in svg.iter(f"{SVG}pattern")}  # type: ignore[union-attr]
     assert len(used) == 1
     assert paths[used.pop().lstrip("#")] == charts.person_path(18)
     spec = charts.icon_array_chart(statin_like()).to_dict()
@@ -535,6 +559,18 @@ def test_looks_follow_the_categories() -> None:
 
 
 @every_outcome
+def test_svg_beside_its_words_is_hidden_from_screen_readers(figures: OutcomeFigures) -> None:
+    for draw in (charts.icon_array_svg, charts.bar_svg):
+        root = svg_root(draw(figures, words_beside=True))
+        assert root.get("aria-hidden") == "true"
+        assert root.get("focusable") == "false"
+        assert root.get("role") is None
+        assert root.find(f"{SVG}title") is None
+        assert root.find(f"{SVG}desc") is None
+        assert drawn_people(root) == drawn_people(svg_root(draw(figures)))
+
+
+@every_outcome
 def test_svg_is_accessible_and_self_contained(figures: OutcomeFigures) -> None:
     for text in (charts.icon_array_svg(figures), charts.bar_svg(figures)):
         root = svg_root(text)  # parses
@@ -570,19 +606,51 @@ def _assert_self_contained(text: str, root: ET.Element) -> None:
 def test_svg_draws_every_person_once(denominator: int) -> None:  # L1, L2
     figures = figures_for(0.123, 0.456, denominator=denominator)
     root = svg_root(charts.icon_array_svg(figures))
-    uses = list(root.iter(f"{SVG}use"))
-    keys = sum(len(p.categories) for p in charts.compare(figures).panels)
-    assert len(uses) == 2 * denominator + keys
-    # Fills: the first panel's events are drawn in the event look.
+    counts, swatches = drawn_people(root)
+    assert swatches == sum(len(p.categories) for p in charts.compare(figures).panels)
+    assert sum(counts.values()) == 2 * denominator
+    # Fills: 0.123 without treatment, 0.456 with (a harm): the events the treatment does not
+    # cause are drawn in the event look in both panels, 0.123 of the denominator each.
     event = charts.LOOKS["event"].fill
-    drawn = sum(len(g) for g in root.iter(f"{SVG}g") if g.get("fill") == event)
-    assert drawn == int(risk.frequency(0.123, denominator)) * 2 + 2  # anyway twice, 2 swatches
+    assert counts[event] == 2 * int(risk.frequency(0.123, denominator))
+
+
+@pytest.mark.parametrize("denominator", [100, 1000])
+def test_svg_draws_each_person_in_the_cell_the_layout_gives(denominator: int) -> None:
+    figures = figures_for(0.123, 0.456, denominator=denominator)
+    scene = charts._scene.build_scene(charts.compare(figures))
+    placed = {
+        (p.look.fill, round(float(x), 1), round(float(y), 1))
+        for p in scene.people
+        if not p.in_key
+        for x, y in zip(p.x, p.y, strict=True)
+    }
+    root = svg_root(charts.icon_array_svg(figures))
+    patterns = {p.get("id"): p for p in root.iter(f"{SVG}pattern")}
+    drawn = set()
+    for group in root.iter(f"{SVG}g"):
+        if not (group.get("fill") or "").startswith("url(#"):
+            continue
+        pattern = patterns[group.get("fill")[5:-1]]  # type: ignore[index]
+        dx, dy = float(pattern.get("width")), float(pattern.get("height"))
+        fill = pattern.find(f"{SVG}use").get("fill")  # type: ignore[union-attr]
+        for rect in group:
+            left, top = map(float, re.findall(r"[-\d.]+", rect.get("transform")))
+            for i in range(round(float(rect.get("width")) / dx)):
+                for j in range(round(float(rect.get("height")) / dy)):
+                    drawn.add((fill, round(left + (i + 0.5) * dx, 1), round(top + (j + 0.5) * dy, 1)))
+    assert drawn == placed
+    assert len(drawn) == 2 * denominator
 
 
 def test_svg_is_small() -> None:
     figures = figures_for(0.3, 0.2, denominator=1000)
-    assert len(charts.icon_array_svg(figures)) < 2 * 1000 * 60 + 8000
-    assert len(charts.icon_array_svg(statin_like())) < 20_000
+    text = charts.icon_array_svg(figures)
+    # Two arrays of 1,000: at most 3 rectangles per block of 100 for each of 3 groups, each
+    # about 70 characters, where one element per person was 60 characters each.
+    assert text.count("<rect") <= 1 + 2 * 10 * 3 * 3
+    assert len(text) < 12_000
+    assert len(charts.icon_array_svg(statin_like())) < 8_000
 
 
 def test_svg_key_names_every_group_with_its_number() -> None:  # A6
@@ -598,7 +666,8 @@ def test_svg_says_why_an_option_has_no_figure() -> None:
     root = svg_root(charts.icon_array_svg(figures_for(None, 0.2)))
     text = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert "No study has measured this." in text
-    assert len(list(root.iter(f"{SVG}use"))) == 100 + 2
+    counts, swatches = drawn_people(root)
+    assert (sum(counts.values()), swatches) == (100, 2)
 
 
 def test_svg_ids_are_unique_per_outcome() -> None:

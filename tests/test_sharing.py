@@ -10,6 +10,7 @@ import vl_convert as vlc
 from PIL import Image
 from support.data import AF_PERSON
 
+from decision_aids.address import PARAM, unpack
 from decision_aids.answers import Answers, query_value
 from decision_aids.content import load_library
 from decision_aids.qr import qr_png, qr_svg
@@ -51,8 +52,12 @@ def test_the_patient_page_opens_with_the_same_answers() -> None:
     url = patient_page_url("https://sdm.example.nhs.uk/", summary)
     parts = urlsplit(url)
     assert (parts.netloc, parts.path) == ("sdm.example.nhs.uk", "/aids/af-anticoagulation")
-    params = parse_qsl(parts.query)
-    assert params[:2] == [("age", "76"), ("sex", "female")]  # the form's order, plain numbers
+    ((name, code),) = parse_qsl(parts.query)
+    assert name == PARAM
+    # The form's order, plain numbers: "76" then "-", female is the 1st choice of sex.
+    assert code.startswith("176-1")
+    params = unpack(AF, code)
+    assert params[:2] == [("age", "76"), ("sex", "female")]
     assert ("matters.lower-stroke-chance", "4") in params
     assert ("leaning", "warfarin") in params
     assert not any(name in {"haemoglobin", "matters.avoid-bleeding"} for name, _ in params)

@@ -33,6 +33,7 @@ from decision_aids.content import Library, bundled_library, load_library
 from decision_aids.draft import DRAFT_WARNING
 from decision_aids.model import DecisionAid
 from decision_aids.outcomes import input_fields
+from decision_aids.sharing import packed_url
 from decision_aids.site import assets, errors, limits, logs, security
 from decision_aids.site.pinned import is_fetched
 from decision_aids.texts import ASK_3_QUESTIONS
@@ -78,8 +79,12 @@ def test_every_aid_renders_whole(client: TestClient, slug: str) -> None:
         assert " ".join(text.split()) in words
     for outcome in aid.outcomes:
         assert f'id="outcome-{outcome.id}"' in html
-        assert f'id="ia-{outcome.id}-title"' in html  # its icon array, inline
-    assert html.count('role="img"') >= len(aid.outcomes)
+        start = html.index(f'id="outcome-{outcome.id}"')
+        assert '<div class="da-chart"><svg' in html[start : html.index("</section>", start)]
+    # Each drawing is hidden from screen readers: its words are written beside it, read once.
+    assert html.count('<svg') == html.count('aria-hidden="true" focusable="false"')
+    assert html.count('<svg') >= len(aid.outcomes)
+    assert "<desc" not in html
     assert html.count('class="nhsuk-table__row"') >= len(aid.practicalities) + 2
     for source in aid.sources:
         assert str(source.url) in html
@@ -117,6 +122,29 @@ def test_personal_numbers_come_from_the_form(client: TestClient) -> None:
         for line in outcome.text:
             assert line in words
     assert 'value="76"' in html  # the form keeps what was typed
+
+
+@pytest.mark.parametrize(("show", "drawings"), [("icons", 3), ("bars", 3), ("words", 0)])
+def test_the_numbers_are_shown_as_the_person_chooses(
+    client: TestClient, show: str, drawings: int
+) -> None:
+    """AF has three outcomes: pictures of people, bars, or the words alone; the words always."""
+    params = [*AF_PERSON.items(), ("show", show)]
+    page = client.get("/aids/af-anticoagulation", params=params).text
+    section = page[page.index('id="benefits-and-harms"') : page.index('id="what-matters"')]
+    assert section.count("<svg") == drawings
+    assert ("<pattern" in section) == (show == "icons")
+    words = _text(section)
+    for outcome in aid_view(AIDS["af-anticoagulation"], AF_PERSON.items()).outcomes:
+        for line in outcome.text:
+            assert line in words
+    # The choice is kept by the form and offered as links that keep the answers.
+    kept = f'<input type="hidden" name="show" value="{show}">' in section
+    assert kept == (show != "icons")
+    links = re.findall(r'<a href="(/aids/af-anticoagulation\?[^"]*)#benefits-and-harms"', section)
+    assert len(links) == 2
+    for link in links:
+        assert "age=76" in html.unescape(link)
 
 
 def test_no_inputs_at_all_is_not_an_error(client: TestClient) -> None:
@@ -329,7 +357,7 @@ def test_summary_holds_leaning_questions_and_numbers(client: TestClient) -> None
     assert "Lowering my chance of a stroke: matters most of all" in words
     assert "CHA2DS2-VASc score 4" in words
     assert "about 5 will have a stroke caused by a blood clot" in words
-    assert "http://testserver/aids/af-anticoagulation?" in response.text  # the way back
+    assert "http://testserver/aids/af-anticoagulation?a=" in response.text  # the way back
 
 
 def test_the_summary_page_shows_every_field_of_the_summary_view(client: TestClient) -> None:
@@ -345,8 +373,11 @@ def test_the_summary_page_shows_every_field_of_the_summary_view(client: TestClie
     ]
     response = client.get("/aids/af-anticoagulation/summary", params=params)
     assert response.status_code == 200
-    aid_url = str(response.url.copy_with(path="/aids/af-anticoagulation"))
-    record = summary_record(aid_view(aid, params), aid_url)
+    view = aid_view(aid, params)
+    # The way back is the short address, the answers packed (decision_aids.address).
+    short = packed_url("http://testserver", aid, view.answers.params())
+    assert "?a=176-" in short
+    record = summary_record(view, short)
     assert missing(record, _text(response.text)) == {}
 
 

@@ -45,7 +45,11 @@ BAR_HEIGHT = 24.0
 
 @dataclass(frozen=True)
 class People:
-    """People drawn alike: centres, look, height and the words a tooltip gives for them."""
+    """People drawn alike: centres, look, height and the words a tooltip gives for them.
+
+    ``pitch`` is the distance between neighbours in an array (across, down); a key's one person
+    has none.
+    """
 
     x: NDArray[np.float64]
     y: NDArray[np.float64]
@@ -54,6 +58,7 @@ class People:
     option: str
     tip: str
     in_key: bool = False
+    pitch: tuple[float, float] | None = None
 
     @property
     def outline_size(self) -> float:
@@ -149,6 +154,7 @@ class _Icons:
                 0.9 * self.dy,
                 panel.option.name,
                 key_line(category, label, self.denominator),
+                pitch=(self.dx, self.dy),
             )
             for i, category in enumerate(panel.categories)
             if category.count

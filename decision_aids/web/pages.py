@@ -13,18 +13,23 @@ again with a message beside each field (422). The stylesheets they link are serv
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from decision_aids.content import Library, bundled_library
 from decision_aids.model import DecisionAid
+from decision_aids.qr import qr_svg
 from decision_aids.search import search
+from decision_aids.sharing import packed_url
 from decision_aids.site.security import PRIVATE_PAGE_HEADERS
 from decision_aids.site.templating import render
+from decision_aids.summary import NO_FIGURE
 from decision_aids.values import IMPORTANCE_LABELS, IMPORTANCE_QUESTION, SURE_ITEMS
-from decision_aids.web.views import AidView, aid_view, summary_record
+from decision_aids.web.views import SHOW, SHOWS, AidView, aid_view, summary_record
 
 LibrarySource = Callable[[], Library]
 PACKAGE = "decision_aids.web"  # where the pages' templates are
@@ -73,19 +78,36 @@ class _Pages:
         shown = "aid.jinja" if view.errors else template
         context = self._context(request, view)
         if shown == "summary.jinja":
-            context["record"] = summary_record(view, str(context["aid_url"]))
+            base = f"{request.url.scheme}://{request.url.netloc}"
+            short = packed_url(base, view.aid, view.answers.params())
+            context["record"] = summary_record(view, short)
+            context["no_figure"] = NO_FIGURE
+            context["qr"] = Markup(qr_svg(short, title="A QR code for this aid, with my answers"))
         private = PRIVATE_PAGE_HEADERS if request.url.query else None  # answers in the address
         return render(PACKAGE, shown, context, view.status_code, private)
 
     @staticmethod
     def _context(request: Request, view: AidView) -> dict[str, object]:
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k != SHOW]
         return {
             "view": view,
             "aid_url": str(request.url.replace(path=f"/aids/{view.aid.slug}")),
             "importance_labels": IMPORTANCE_LABELS,
             "importance_question": IMPORTANCE_QUESTION,
             "sure_items": SURE_ITEMS,
+            # The same page and answers, the numbers shown another way: links, no script.
+            "show_urls": {
+                show: _with_query(
+                    f"/aids/{view.aid.slug}",
+                    [*kept, *([(SHOW, show)] if show != SHOWS[0] else [])],
+                )
+                for show in SHOWS
+            },
         }
+
+
+def _with_query(path: str, params: list[tuple[str, str]]) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
 
 
 def routes(source: LibrarySource = bundled_library) -> list[BaseRoute]:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from markupsafe import Markup
 
 from decision_aids import charts
+from decision_aids.address import PARAM, AddressError, unpack
 from decision_aids.answers import UNSURE, Answers
 from decision_aids.content import BODY_SECTIONS
 from decision_aids.forms import InputField, calculator_fields
@@ -29,6 +31,18 @@ from decision_aids.summary import Link, Problems, Summary, SummaryView, check_su
 from decision_aids.texts import ASK_3_QUESTIONS, QUESTIONS_SECTION
 from decision_aids.values import SURE_ITEMS
 from decision_aids.web.markdown import list_items, to_html
+
+#: How a page shows each outcome's numbers, chosen in its address (``show=``): pictures of
+#: people (the default), a bar per option, or the words alone. The words are always there.
+Show = Literal["icons", "bars", "words"]
+SHOW = "show"
+SHOWS: tuple[Show, ...] = get_args(Show)
+
+
+def chosen_show(params: Iterable[tuple[str, str]]) -> Show:
+    """The way of showing numbers the address asks for; pictures if it asks for none we know."""
+    asked = [value for name, value in params if name == SHOW]
+    return next((s for s in SHOWS if asked and asked[-1] == s), SHOWS[0])
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class AidView:
     errors: dict[str, str] = field(default_factory=dict)
     #: Answers in the address that were left out, each with what was wrong with it.
     left_out: tuple[str, ...] = ()
+    show: Show = "icons"
 
     @property
     def status_code(self) -> int:
@@ -94,7 +109,15 @@ def questions(aid: DecisionAid) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*ASK_3_QUESTIONS, *own]))
 
 
-def _outcome_view(aid: DecisionAid, figures: OutcomeFigures) -> OutcomeView:
+def _drawing(figures: OutcomeFigures, show: Show) -> Markup:
+    """The outcome's picture, hidden from screen readers: the page writes its words beside it."""
+    if show == "words":
+        return Markup("")
+    draw = charts.icon_array_svg if show == "icons" else charts.bar_svg
+    return Markup(draw(figures, words_beside=True))  # built, and its text escaped, by charts
+
+
+def _outcome_view(aid: DecisionAid, figures: OutcomeFigures, show: Show) -> OutcomeView:
     number = {source.id: i for i, source in enumerate(aid.sources, start=1)}
     provenance = tuple(
         Provenance(
@@ -107,7 +130,7 @@ def _outcome_view(aid: DecisionAid, figures: OutcomeFigures) -> OutcomeView:
     )
     return OutcomeView(
         figures,
-        Markup(charts.icon_array_svg(figures)),  # built, and its text escaped, by charts
+        _drawing(figures, show),
         tuple(charts.text_alternative(figures).splitlines()),
         provenance,
     )
@@ -150,6 +173,23 @@ def _asked_problem(answers: Answers, asked_from: int) -> tuple[str, ...]:
     return ()
 
 
+def _unpacked(
+    aid: DecisionAid, params: Iterable[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """`params` with a packed code's answers written out in its place, and the code's problem."""
+    written: list[tuple[str, str]] = []
+    problems: dict[str, str] = {}
+    for name, value in params:
+        if name != PARAM:
+            written.append((name, value))
+            continue
+        try:
+            written += unpack(aid, value)
+        except AddressError as error:
+            problems[PARAM] = str(error)
+    return written, problems
+
+
 def summary_record(view: AidView, aid_url: str) -> SummaryView:
     """The printable summary of the page's answers: the library's one summary view, with the way
     back to the aid (`aid_url`, holding the same answers) and the questions the person ticked."""
@@ -163,8 +203,12 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
 
     Answers the library cannot use are not raised: typed ones are returned in `errors`, keyed by
     form field; the others (which only an old or edited address can hold) in `left_out`.
+    Answers packed into one code (``a=``, see :mod:`decision_aids.address`) are read as if
+    written out; a code that cannot be read is left out with its reason, and gives no answers.
     """
     fields = calculator_fields(aid)
+    params, unreadable = _unpacked(aid, params)
+    show = chosen_show(params)
     answers = Answers.from_params(params, (f.name for f in fields))
     summary, problems = check_summary(
         aid,
@@ -182,9 +226,10 @@ def aid_view(aid: DecisionAid, params: Iterable[tuple[str, str]] = ()) -> AidVie
         fields=tuple(fields),
         summary=summary,
         grid=option_grid(aid),
-        outcomes=tuple(_outcome_view(aid, f) for f in summary.personalised.outcomes),
+        outcomes=tuple(_outcome_view(aid, f, show) for f in summary.personalised.outcomes),
         sections={t: to_html(aid.body[t]) for t in titles if aid.body.get(t)},
         questions=asks,
         errors=errors,
-        left_out=left_out + _asked_problem(answers, len(asks)),
+        left_out=tuple(unreadable.values()) + left_out + _asked_problem(answers, len(asks)),
+        show=show,
     )

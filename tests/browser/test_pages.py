@@ -15,6 +15,7 @@ from support.browser import DESKTOP, PHONE, VIEWPORTS, assert_only_our_host, ser
 from support.data import AF_PERSON, AF_RADIOS
 
 from decision_aids.content import load_library
+from tools.example_answers import example_query
 
 AIDS = load_library().aids
 #: Pages besides the aids themselves that axe and the width check look at.
@@ -25,6 +26,8 @@ OTHER_PAGES = [
     "/aids/no-such-aid",
     "/aids/af-anticoagulation?age=17",
     "/aids/af-anticoagulation/summary?leaning=doac&ask=0&matters.avoid-bleeding=3",
+    f"/aids/af-anticoagulation?{example_query(AIDS['af-anticoagulation'])}&show=bars",
+    f"/aids/af-anticoagulation/summary?{example_query(AIDS['af-anticoagulation'])}",
 ]
 
 
@@ -38,11 +41,15 @@ def test_every_aid_renders(visit: Any, slug: str, viewport: str) -> None:
     page = v.page
     assert page.evaluate("window.innerWidth") == VIEWPORTS[viewport]["width"]
     assert page.locator("h1").inner_text() == aid.title
-    charts = page.locator(".da-chart svg[role=img]")
+    # Each chart is hidden from screen readers: its words are written beside it.
+    charts = page.locator(".da-chart svg[aria-hidden=true]")
     assert charts.count() == len(aid.outcomes)
     # Each chart fills the column, up to about 44 rem on a wide screen.
     column = page.locator("main").bounding_box()["width"]
     assert charts.first.bounding_box()["width"] >= min(column, 700)
+    # The options side by side are folded away, one tap from view.
+    assert not page.locator("#options table").is_visible()
+    page.locator("#options summary").click()
     assert page.locator("#options table").is_visible()
     assert page.get_by_role("button", name="Make my summary").is_visible()
     assert v.errors == []  # a CSP violation or a missing file shows here
@@ -54,6 +61,7 @@ def test_options_table_becomes_cards_on_a_phone(visit: Any) -> None:
     for name, viewport in VIEWPORTS.items():
         v = visit(viewport=viewport)
         v.goto("/aids/af-anticoagulation")
+        v.page.locator("#options summary").click()
         widths[name] = v.page.locator("#options thead").bounding_box()["height"]
         cell = v.page.locator("#options tbody td").first
         widths[name + "-label"] = cell.locator(".nhsuk-table__heading").is_visible()
@@ -78,19 +86,25 @@ def _fill_af_details(page: Any, age: str) -> None:
         page.locator(f"input[name={name}][value={answer.lower()}]").check(force=True)
 
 
+def _read(locator: Any) -> str:
+    """The text of a part of the page, rendered or not: sections off screen are rendered only
+    when scrolled near (content-visibility), and until then have no rendered text (innerText)."""
+    return " ".join(locator.text_content().split())
+
+
 def test_the_form_changes_the_numbers_without_javascript(visit: Any) -> None:
     v = visit(viewport=PHONE, java_script_enabled=False)
     v.goto("/aids/af-anticoagulation")
     page = v.page
     words = page.locator("#outcome-stroke .da-words")
-    assert "depending on the answers not known" in words.inner_text()
+    assert "depending on the answers not known" in _read(words)
     _fill_af_details(page, "76")
     with page.expect_navigation():
         page.get_by_role("button", name="Show my numbers").click()
     assert "age=76" in page.url
     assert page.url.endswith("#your-details")
-    assert "CHA2DS2-VASc score 4" in page.locator("#your-details").inner_text()
-    after = page.locator("#outcome-stroke .da-words").inner_text()
+    assert "CHA2DS2-VASc score 4" in _read(page.locator("#your-details"))
+    after = _read(page.locator("#outcome-stroke .da-words"))
     assert "about 5 will have a stroke caused by a blood clot" in after
     assert "depending on the answers not known" not in after
     # An older person: the chance without a blood thinner goes up.
@@ -98,7 +112,33 @@ def test_the_form_changes_the_numbers_without_javascript(visit: Any) -> None:
     page.locator("input[name=diabetes][value=yes]").check(force=True)
     with page.expect_navigation():
         page.get_by_role("button", name="Show my numbers").click()
-    assert page.locator("#outcome-stroke .da-words").inner_text() != after
+    assert _read(page.locator("#outcome-stroke .da-words")) != after
+
+
+def test_pictures_bars_or_numbers_without_javascript(visit: Any) -> None:
+    v = visit(viewport=PHONE, java_script_enabled=False)
+    v.goto(f"/aids/af-anticoagulation?{example_query(AIDS['af-anticoagulation'])}")
+    page = v.page
+    stroke = page.locator("#outcome-stroke")
+    words = _read(stroke.locator(".da-words"))
+    assert stroke.locator("svg pattern").count() > 0  # pictures of people
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bars").click()
+    assert stroke.locator("svg").count() == 1
+    assert stroke.locator("svg pattern").count() == 0
+    assert _read(stroke.locator(".da-words")) == words  # the same person's numbers
+    with page.expect_navigation():
+        page.get_by_role("link", name="Numbers only").click()
+    assert stroke.locator("svg").count() == 0
+    assert _read(stroke.locator(".da-words")) == words
+    # The choice survives the form: add diabetes (CHA2DS2-VASc 5), and the numbers are still
+    # words only.
+    page.locator("input[name=diabetes][value=yes]").check(force=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show my numbers").click()
+    assert "show=words" in page.url
+    assert stroke.locator("svg").count() == 0
+    assert _read(stroke.locator(".da-words")) != words
 
 
 def test_a_bad_input_is_shown_beside_its_field(visit: Any) -> None:
@@ -123,12 +163,12 @@ def test_what_matters_sure_and_the_summary_without_javascript(visit: Any) -> Non
     page.locator("input[name=leaning][value=doac]").check(force=True)
     with page.expect_navigation():
         page.get_by_role("button", name="See which options fit").click()
-    assert "What you said leans towards" in page.locator("#what-matters").inner_text()
+    assert "What you said leans towards" in _read(page.locator("#what-matters"))
     for key in ("sure", "understand", "risk_benefit", "encouragement"):
         page.locator(f"input[name='sure.{key}'][value=yes]").check(force=True)
     with page.expect_navigation():
         page.get_by_role("button", name="Check how sure I feel").click()
-    assert "you may feel ready to decide" in page.locator("#how-sure").inner_text()
+    assert "you may feel ready to decide" in _read(page.locator("#how-sure"))
     page.locator("#ask").check(force=True)
     with page.expect_navigation():
         page.get_by_role("button", name="Make my summary").click()
