@@ -196,6 +196,9 @@ def test_a_typed_percentage_not_known_spans_its_range(calculator, output):
     spread = calculator.spread({})
     assert spread.lowest[output] == pytest.approx(0.001)
     assert spread.highest[output] == pytest.approx(0.99)
+    # A typed percentage is its own score, but has no score name: the summary names the input.
+    label = calculator.inputs.model_fields[spread.unknown[0]].title
+    assert spread.summary == f"{calculator.name}: not known: {label}"
 
 
 def test_a_bad_known_answer_is_still_refused_by_name():
