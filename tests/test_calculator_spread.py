@@ -196,6 +196,9 @@ def test_a_typed_percentage_not_known_spans_its_range(calculator, output):
     spread = calculator.spread({})
     assert spread.lowest[output] == pytest.approx(0.001)
     assert spread.highest[output] == pytest.approx(0.99)
+    # A typed percentage is its own score, but has no score name: the summary names the input.
+    label = calculator.inputs.model_fields[spread.unknown[0]].title
+    assert spread.summary == f"{calculator.name}: not known: {label}"
 
 
 def test_a_bad_known_answer_is_still_refused_by_name():
@@ -267,3 +270,19 @@ def test_evaluate_gives_a_row_for_each_person():
     scores, chances = HIP.evaluate({"hip_fracture_risk_percent": np.array([3.5, 12.0])})
     assert scores.tolist() == [3.5, 12.0]
     assert chances["hip_fracture_10_years"] == pytest.approx([0.035, 0.12])
+
+
+def test_a_score_the_unknown_answers_cannot_change_is_one_number():
+    # A history of anaemia scores its 2 points whatever the blood count: age 60 (0), male,
+    # bleeding no, eGFR 90, no antiplatelet: ORBIT 2 with the blood count not known.
+    answers = {
+        "age": "60",
+        "sex": "male",
+        "anaemia_history": "yes",
+        "bleeding_history": "no",
+        "egfr": "90",
+        "antiplatelet": "no",
+    }
+    spread = ORBIT.spread(answers)
+    assert spread.summary == "ORBIT score 2; not known: Haemoglobin, Haematocrit"
+    assert spread.lowest[BLEED] == spread.highest[BLEED] == pytest.approx(one_year(2.4))

@@ -288,6 +288,18 @@ def test_parse_explains_each_kind_of_problem(raw, field, message):
     assert str(caught.value) == f"{field}: {message}"
 
 
+def test_a_number_without_an_inclusive_range_cannot_be_tried_at_every_value():
+    # `rate` has a strict lower bound (gt), so there is no lowest value to try.
+    message = (
+        "sample cannot try every value of 'rate': give it a range (ge and le) and the type int, "
+        "float, bool or a Literal of choices"
+    )
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        _Sample().candidates("rate")
+    assert _Sample().candidates("dose_mg") == (1, 5)
+    assert _Sample().candidates("smoker") == (False, True)
+
+
 def test_input_error_lists_every_problem_in_its_message():
     error = CalculatorInputError([InputProblem("age", "Age is needed"), InputProblem("x", "no")])
     assert str(error) == "age: Age is needed; x: no"

@@ -6,9 +6,11 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
+import numpy as np
 import pytest
+from pydantic import Field
 from support.data import REPO
 
 from decision_aids import lint
@@ -781,7 +783,7 @@ def test_template_text_is_flagged_in_a_new_aid() -> None:
 
 
 class _Inputs(CalculatorInputs):
-    age: int
+    age: Annotated[int, Field(ge=18, le=120)]
 
 
 class _TestCalculator(Calculator):
@@ -796,12 +798,18 @@ class _TestCalculator(Calculator):
             url="https://doi.org/10.1234/test",
             certainty=Certainty.MODERATE,
             certainty_rated_by=RatedBy.AUTHORS,
-            highest=0.1,  # assess gives everyone 0.1
+            highest=0.1,  # the higher of the two chances evaluate gives
         )
     }
 
+    cut_points: ClassVar[dict[str, tuple[float, ...]]] = {"age": (65,)}
+
+    def evaluate(self, columns):
+        # 0.1 under 65, 0.05 from 65: a chance that depends on the input
+        return None, {"flare": np.where(np.asarray(columns["age"]) < 65, 0.1, 0.05)}
+
     def assess(self, inputs: CalculatorInputs) -> Assessment:
-        return Assessment(None, "test", {"flare": 0.1})
+        return Assessment(None, "test", self.one(inputs)[1])
 
 
 @pytest.fixture
