@@ -79,7 +79,7 @@ class _Pages:
         context = self._context(request, view)
         if shown == "summary.jinja":
             base = f"{request.url.scheme}://{request.url.netloc}"
-            short = packed_url(base, view.aid, view.answers.params())
+            short = packed_url(base, view.aid, view.link_params())
             context["record"] = summary_record(view, short)
             context["no_figure"] = NO_FIGURE
             context["qr"] = Markup(qr_svg(short, title="A QR code for this aid, with my answers"))

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from decision_aids import charts
 from decision_aids.address import PARAM, AddressError, unpack
-from decision_aids.answers import UNSURE, Answers
+from decision_aids.answers import ASK, UNSURE, Answers
 from decision_aids.content import BODY_SECTIONS
 from decision_aids.forms import InputField, calculator_fields
 from decision_aids.model import DecisionAid, Option
@@ -87,6 +87,15 @@ class AidView:
     @property
     def status_code(self) -> int:
         return 422 if self.errors else 200
+
+    def link_params(self) -> list[tuple[str, str]]:
+        """The answers to carry in a link, as the form writes them, less questions not listed."""
+        asked_from = len(self.questions)
+        return [
+            (name, value)
+            for name, value in self.answers.params()
+            if name != ASK or _is_question(value, asked_from)
+        ]
 
     def anchor(self, name: str) -> str | None:
         """The id of the form field called `name`, for links from the list of problems."""
@@ -167,8 +176,13 @@ def _problems(
     return errors, tuple(left_out)
 
 
+def _is_question(answer: str, asked_from: int) -> bool:
+    """Whether a ticked question's number is one of the `asked_from` questions listed."""
+    return answer.isdigit() and int(answer) < asked_from
+
+
 def _asked_problem(answers: Answers, asked_from: int) -> tuple[str, ...]:
-    if any(not (a.isdigit() and int(a) < asked_from) for a in answers.ask):
+    if not all(_is_question(a, asked_from) for a in answers.ask):
         return ("Questions to ask: choose questions from the list",)
     return ()
 
