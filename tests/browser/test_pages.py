@@ -176,7 +176,7 @@ def test_what_matters_sure_and_the_summary_without_javascript(visit: Any) -> Non
     summary = page.locator("main").inner_text()
     assert "I am leaning towards: A DOAC" in summary
     assert "What are my options?" in summary
-    assert "Matters most of all" in summary
+    assert "Not having regular blood tests: matters most of all" in summary
     page.emulate_media(media="print")
     assert not page.locator(".nhsuk-header").is_visible()
     assert not page.locator(".nhsuk-back-link").is_visible()
