@@ -263,16 +263,20 @@ class _Sample(Calculator):
             "dose_mg",
             "dose mg 9 is outside 1 to 5, the range this calculator was made for",
         ),
-        # A strict bound (gt) is not an inclusive range: pydantic's own words are kept.
-        ({"rate": 0}, "rate", "rate: Input should be greater than 0"),
-        ({"rate": 1, "level": "mid"}, "level", "level: input should be 'low' or 'high'"),
+        # A strict bound (gt) is not an inclusive range: said in plain words, with what to write.
+        ({"rate": 0}, "rate", "rate: 0 is not above 0; write a number above 0"),
+        (
+            {"rate": 1, "level": "mid"},
+            "level",
+            "level: 'mid' is not one of the answers; choose 'low' or 'high'",
+        ),
         ({"rate": 1, "smoker": [1]}, "smoker", "smoker must be yes or no, not [1]"),
         ({"rate": "x"}, "rate", "rate must be a number, not 'x'"),
         ({"rate": 1, "dose_mg": "1.5"}, "dose_mg", "dose mg must be a whole number, not '1.5'"),
         (
             {"rate": 6, "level": "high"},
             "(inputs)",
-            "(inputs): Value error, a high level needs a rate of 5 or less",
+            "(inputs): a high level needs a rate of 5 or less",
         ),
         (
             {"rate": 1, "colour": "red"},
@@ -613,7 +617,7 @@ def test_cha2ds2vasc_missing_and_bad_answers_are_each_reported():
     assert set(problems) == {"diabetes", "hypertension", "sex"}
     assert "needed" in problems["diabetes"]
     assert "yes or no" in problems["hypertension"]
-    assert problems["sex"] == "Sex: input should be 'female' or 'male'"
+    assert problems["sex"] == "Sex: 'other' is not one of the answers; choose 'female' or 'male'"
 
 
 @pytest.mark.parametrize("blank", ["  ", "unknown", " Unknown ", None])

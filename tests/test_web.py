@@ -217,7 +217,7 @@ def test_parameters_the_page_did_not_ask_for_are_ignored(client: TestClient) -> 
         ({"sure.sure": "maybe"}, "Do you feel SURE about the best choice for you?: answer yes"),
         ({"leaning": "surgery"}, "The option you lean towards: choose one of the options"),
         ({"ask": "99"}, "Questions to ask: choose questions from the list"),
-        ({"sex": "other"}, "Sex: input should be 'female' or 'male'"),
+        ({"sex": "other"}, "Sex: 'other' is not one of the answers; choose 'female' or 'male'"),
         ({"diabetes": "perhaps"}, "Diabetes must be yes or no, not 'perhaps'"),
     ],
 )

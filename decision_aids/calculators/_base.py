@@ -21,14 +21,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from decision_aids.model import Certainty, RatedBy, TimeFrame
+from decision_aids.plain_errors import plain_error
 
 
 @dataclass(frozen=True)
@@ -242,8 +244,10 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> InputProblem:
     if kind.startswith("float_"):
         return InputProblem(field, f"{label} must be a number, not {given!r}{hint}")
     if kind in {"enum", "literal_error"}:
-        return InputProblem(field, f"{label}: {error['msg'].lower()}")
-    return InputProblem(field, f"{label}: {error['msg']}")
+        expected = error.get("ctx", {}).get("expected", "one of the answers listed")
+        return InputProblem(field, f"{label}: {given!r} is not one of the answers; choose {expected}")
+    what, to_do = plain_error(cast(ErrorDetails, error), (field,))
+    return InputProblem(field, f"{label}: {what}" + (f"; {to_do}" if to_do else ""))
 
 
 def _label(model: type[BaseModel], name: str) -> str:
