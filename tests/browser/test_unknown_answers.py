@@ -61,7 +61,10 @@ def _words(page: Any) -> dict[str, str]:
     found = {}
     for section in page.locator("section.da-outcome").all():
         outcome_id = section.get_attribute("id").removeprefix("outcome-")
-        found[outcome_id] = section.locator(".da-words").inner_text()
+        # a paragraph a line, read whether rendered yet or not (sections off screen are rendered
+        # only when scrolled near, and until then have no innerText)
+        lines = section.locator(".da-words p").all_text_contents()
+        found[outcome_id] = "\n".join(" ".join(line.split()) for line in lines)
     return found
 
 
