@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 from summary_fields import full_view, missing
 from support import data
+from support.apptest import APPS, fresh_caches, the_apps_config  # noqa: F401 (autouse)
 from support.data import REPO
 
 from collaborate import DATABASE_URL_ENV
@@ -30,7 +29,6 @@ from decision_aids.content import load_library
 from decision_aids.draft import DRAFT_WARNING
 from decision_aids.values import SURE_ITEMS
 
-APPS = REPO / "apps"
 AIDS = load_library().aids
 #: The shared AF person, with the typed answers as the numbers the app's number inputs take.
 AF_PERSON: dict[str, Any] = {
@@ -48,31 +46,6 @@ PAGES = {
     "evaluator.py": "collaboRATE evaluation",
     "peer_review.py": "Peer review of shared decision making",
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _the_apps_config() -> None:
-    """Run the pages under `apps/.streamlit/config.toml`, as the server does.
-
-    Streamlit reads its configuration once per process, and finds the script-level file through
-    `config._main_script_path` (set by `streamlit run` and by `st.App`). AppTest sets neither, so
-    without this the first AppTest would fix a configuration without the app's file for the
-    whole process, and the one server that tests/test_web.py builds would inherit it.
-    """
-    from streamlit import config
-
-    config._main_script_path = str(APPS / "main.py")
-    config.get_config_options(force_reparse=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test has its own feedback database, and no cached resource from another test."""
-    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'feedback.sqlite3'}")
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
-
 
 @pytest.fixture
 def app() -> AppTest:

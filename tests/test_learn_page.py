@@ -5,43 +5,20 @@ feedback, the printable brief, and the consultation page's link to its aid's bri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
-from support.data import REPO
+from support.apptest import APPS, fresh_caches, the_apps_config  # noqa: F401 (autouse)
 
-from collaborate import DATABASE_URL_ENV, connect
+from collaborate import connect
 from collaborate.training import Completion, completions
 from decision_aids.content import load_library
 from decision_aids.learning import load_module, self_check
 
-APPS = REPO / "apps"
 AIDS = load_library().aids
 BRIEFED = sorted(slug for slug, aid in AIDS.items() if aid.brief is not None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _the_apps_config() -> None:
-    """Run the page under `apps/.streamlit/config.toml`, as the server does (see test_apps)."""
-    from streamlit import config
-
-    config._main_script_path = str(APPS / "main.py")
-    config.get_config_options(force_reparse=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test has its own training record, and no cached resource from another test."""
-    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{tmp_path / 'feedback.sqlite3'}")
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
-
 
 def _learn(brief: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APPS / "main.py"), default_timeout=30)

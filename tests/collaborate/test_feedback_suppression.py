@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from disclosure import determined
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,27 +92,7 @@ def _published_relations(table: Table) -> list[tuple[object, list[object]]]:
 
 def _determined(table: Table) -> list[object]:
     """Hidden cells fixed by the published relations (linear algebra over the hidden cells)."""
-    hidden = [cell for cell, value in _cells(table).items() if value is None]
-    if not hidden:
-        return []
-    index = {cell: i for i, cell in enumerate(hidden)}
-    rows = []
-    for total, parts in _published_relations(table):
-        vector = np.zeros(len(hidden))
-        for cell, sign in [(total, 1.0), *((p, -1.0) for p in parts)]:
-            if cell in index:
-                vector[index[cell]] += sign
-        if vector.any():
-            rows.append(vector)
-    if not rows:
-        return hidden
-    matrix = np.array(rows)
-    rank = np.linalg.matrix_rank(matrix)
-    return [
-        cell
-        for cell, i in index.items()
-        if np.linalg.matrix_rank(np.vstack([matrix, np.eye(len(hidden))[i]])) == rank
-    ]
+    return determined(_cells(table), _published_relations(table))
 
 
 _COUNT = st.one_of(st.integers(0, 12), st.integers(0, 80))
